@@ -1,0 +1,107 @@
+package dev.secureexecutor.executor;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.cli.CleanupCommand;
+import dev.secureexecutor.executor.cli.ConfigCommand;
+import dev.secureexecutor.executor.cli.MaskCommand;
+import dev.secureexecutor.executor.cli.PrepareCommand;
+import dev.secureexecutor.executor.cli.RunCommand;
+import dev.secureexecutor.executor.env.RunnerEnv;
+import dev.secureexecutor.executor.io.DriverOutput;
+import dev.secureexecutor.executor.job.JobContext;
+import dev.secureexecutor.executor.job.PolicySource;
+import dev.secureexecutor.masking.Masker;
+import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.docker.DockerConnection;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point: {@code secure-executor config|prepare|run <script> <stage>|cleanup|mask|version}.
+ *
+ * <p>Before anything can print, stdout and stderr are replaced by masking streams; {@code config}'s JSON goes to the
+ * real stdout. Every failure ends here and is turned into an exit code by {@link ExitCodes}, with a short message
+ * and no stack trace.
+ */
+public final class Main {
+    private static final String USAGE = "usage: secure-executor config | prepare | run <script> <stage> | cleanup"
+            + " | mask [--min-length N] | version";
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        RunnerEnv env = RunnerEnv.fromSystem();
+        configureLogging(env.debug());
+        DriverOutput out = DriverOutput.install(Masker.rulesOnly());
+        ExitCodes codes = ExitCodes.from(env);
+        int status;
+        try {
+            status = dispatch(args, env, out, codes);
+        } catch (DriverFailure failure) {
+            out.error(failure);
+            status = codes.of(failure);
+        } catch (Throwable unexpected) {
+            out.internalError(unexpected, env.debug());
+            status = codes.systemFailure();
+        }
+        out.finish();
+        out.masker().wipe();
+        System.exit(status);
+    }
+
+    private static int dispatch(String[] args, RunnerEnv env, DriverOutput out, ExitCodes codes) throws Exception {
+        String verb = args.length == 0 ? "" : args[0];
+        Logger log = LoggerFactory.getLogger(Main.class);
+        long started = System.nanoTime();
+        try {
+            switch (verb) {
+                case "config":
+                    return new ConfigCommand(env, out).call();
+                case "prepare":
+                case "run":
+                case "cleanup":
+                    return jobStage(verb, args, env, out, codes);
+                case "mask":
+                    return new MaskCommand(env, out, args).call();
+                case "version":
+                    out.info(DriverVersion.NAME + " " + DriverVersion.get());
+                    return 0;
+                default:
+                    throw DriverFailure.system("unknown command '" + verb + "'", USAGE);
+            }
+        } finally {
+            log.debug("{} took {} ms", verb, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private static int jobStage(String verb, String[] args, RunnerEnv env, DriverOutput out, ExitCodes codes)
+            throws Exception {
+        if (verb.equals("run") && args.length < 3) {
+            throw DriverFailure.system("run needs a script path and a stage name", USAGE);
+        }
+        JobContext job = JobContext.open(env, PolicySource.load(env), out);
+        try (DockerClient docker = DockerConnection.open(env.dockerHost().orElse(null))) {
+            switch (verb) {
+                case "prepare":
+                    return new PrepareCommand(job, docker, out).call();
+                case "run":
+                    int result = new RunCommand(job, docker, out, Path.of(args[1]), args[2]).call();
+                    return result == 0 ? 0 : codes.buildFailure();
+                default:
+                    return new CleanupCommand(job, docker, out).call();
+            }
+        } finally {
+            job.payload().wipe();
+        }
+    }
+
+    private static void configureLogging(boolean debug) {
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava", debug ? "info" : "error");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
+    }
+}

@@ -1,0 +1,80 @@
+package dev.secureexecutor.executor.cli;
+
+import dev.secureexecutor.executor.env.RunnerEnv;
+import dev.secureexecutor.executor.io.DriverOutput;
+import dev.secureexecutor.executor.job.JobPayload;
+import dev.secureexecutor.executor.job.PayloadReader;
+import dev.secureexecutor.executor.secrets.JobSecretCollector;
+import dev.secureexecutor.executor.secrets.NameGlob;
+import dev.secureexecutor.masking.Masker;
+import dev.secureexecutor.masking.Secret;
+import dev.secureexecutor.sandbox.DriverFailure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * {@code mask [--min-length N]}: masks stdin to stdout, streaming, with the secrets of the job described by
+ * {@code JOB_RESPONSE_FILE} (when set) and the rules that need no list. Pipe any tool's output through it.
+ */
+public final class MaskCommand {
+    private final RunnerEnv env;
+    private final DriverOutput out;
+    private final String[] args;
+
+    public MaskCommand(RunnerEnv env, DriverOutput out, String[] args) {
+        this.env = env;
+        this.out = out;
+        this.args = args;
+    }
+
+    public int call() throws DriverFailure, IOException {
+        Masker.Builder builder = Masker.builder().minLength(minLength());
+        if (env.jobResponseFile().isPresent()) {
+            JobPayload payload = PayloadReader.read(env);
+            List<Secret> secrets = new JobSecretCollector(NameGlob.DEFAULTS).collect(payload, env);
+            secrets.forEach(builder::secret);
+            builder.tokenPrefixes(payload.features().tokenMaskPrefixes());
+            Masker masker = builder.build();
+            secrets.forEach(Secret::wipe);
+            payload.wipe();
+            return pump(masker);
+        }
+        return pump(builder.build());
+    }
+
+    private int pump(Masker masker) throws IOException {
+        out.use(masker);
+        OutputStream sink = out.stdout();
+        InputStream in = System.in;
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            sink.write(buffer, 0, n);
+            if (in.available() == 0) {
+                sink.flush();
+            }
+        }
+        return 0;
+    }
+
+    private int minLength() throws DriverFailure {
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--min-length") && i + 1 < args.length) {
+                try {
+                    int n = Integer.parseInt(args[i + 1]);
+                    if (n >= 1) {
+                        return n;
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+                throw DriverFailure.system("--min-length needs a whole number of at least 1, not '" + args[i + 1] + "'",
+                        "for example: secure-executor mask --min-length 6");
+            }
+            throw DriverFailure.system("unknown option '" + args[i] + "'", "usage: secure-executor mask [--min-length N]");
+        }
+        return 3;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.secureexecutor.executor.cli;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.io.DriverOutput;
+import dev.secureexecutor.executor.job.JobContext;
+import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.docker.ExecScriptStep;
+import dev.secureexecutor.sandbox.docker.StopScriptProcessesStep;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * {@code run_exec <script> <stage>}: streams the runner's script into {@code bash} in the job container through the
+ * exec's stdin and the output back as it comes. The script's exit code goes to {@code BUILD_EXIT_CODE_FILE}. When
+ * the runner stops the stage (SIGTERM to our process group), the script's processes inside the container are
+ * stopped too before the driver exits.
+ */
+public final class RunCommand {
+    /** Seconds the stage's processes get between SIGTERM and SIGKILL inside the container. */
+    static final int STOP_GRACE_SECONDS = 3;
+
+    private final JobContext job;
+    private final DockerClient docker;
+    private final DriverOutput out;
+    private final Path script;
+    private final String stage;
+    private volatile boolean finished;
+
+    public RunCommand(JobContext job, DockerClient docker, DriverOutput out, Path script, String stage) {
+        this.job = job;
+        this.docker = docker;
+        this.out = out;
+        this.script = script;
+        this.stage = stage;
+    }
+
+    /** Returns 0 when the script succeeded, -1 when it failed (the caller maps that to BUILD_FAILURE_EXIT_CODE). */
+    public int call() throws DriverFailure, IOException {
+        Optional<Path> exitCodeFile = job.env().buildExitCodeFile();
+        if (exitCodeFile.isPresent()) {
+            Files.deleteIfExists(exitCodeFile.get());
+        }
+        String container = job.identity().containerName();
+        String user = job.policy().job().user();
+        Thread onStop = new Thread(() -> stopStage(container, user), "stop-stage");
+        Runtime.getRuntime().addShutdownHook(onStop);
+        int code;
+        try (InputStream in = open(script)) {
+            code = new ExecScriptStep(docker, container, user, job.policy().job().buildsDir())
+                    .call(in, out.stdout(), out.stderr());
+        } finally {
+            finished = true;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(onStop);
+        } catch (IllegalStateException shuttingDown) {
+            // the stop hook is already running; let it finish
+        }
+        if (exitCodeFile.isPresent()) {
+            Files.writeString(exitCodeFile.get(), code + "\n", StandardCharsets.US_ASCII);
+        }
+        return code == 0 ? 0 : -1;
+    }
+
+    private void stopStage(String container, String user) {
+        if (finished) {
+            return;
+        }
+        out.warn("the runner stopped stage " + stage + "; stopping its processes in the job container");
+        boolean stopped = new StopScriptProcessesStep(docker, container, user).call(STOP_GRACE_SECONDS);
+        if (!stopped) {
+            out.warn("could not confirm that stage " + stage + "'s processes stopped; cleanup removes the container");
+        }
+        out.finish();
+    }
+
+    private static InputStream open(Path script) throws DriverFailure, IOException {
+        try {
+            return Files.newInputStream(script);
+        } catch (NoSuchFileException e) {
+            throw DriverFailure.system("the stage script " + script + " does not exist",
+                    "run_exec is called by gitlab-runner as: run <script path> <stage name>");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.secureexecutor.executor.job;
+
+import dev.secureexecutor.executor.env.RunnerEnv;
+import dev.secureexecutor.executor.io.DriverOutput;
+import dev.secureexecutor.executor.secrets.JobSecretCollector;
+import dev.secureexecutor.executor.secrets.NameGlob;
+import dev.secureexecutor.masking.Masker;
+import dev.secureexecutor.masking.Secret;
+import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.JobIdentity;
+import dev.secureexecutor.sandbox.policy.Policy;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * What every job stage starts from: the policy, the trusted payload, the job's identity, and output masked with
+ * the job's secrets. Opening it switches the driver's output to the job's masker before anything else is printed.
+ */
+public record JobContext(RunnerEnv env, Policy policy, JobPayload payload, JobIdentity identity) {
+    /** Used when the payload has no timeout: GitLab's default job timeout. */
+    static final long DEFAULT_TIMEOUT_SECONDS = 3600;
+
+    public static JobContext open(RunnerEnv env, Policy policy, DriverOutput out) throws DriverFailure {
+        JobPayload payload = PayloadReader.read(env);
+        List<Secret> secrets = new JobSecretCollector(NameGlob.DEFAULTS).collect(payload, env);
+        try {
+            Masker.Builder builder = Masker.builder().minLength(3).tokenPrefixes(payload.features().tokenMaskPrefixes());
+            secrets.forEach(builder::secret);
+            out.use(builder.build());
+        } finally {
+            secrets.forEach(Secret::wipe);
+        }
+        return new JobContext(env, policy, payload, identityOf(payload, env));
+    }
+
+    /** The job's image: the runner's expansion ({@code CI_JOB_IMAGE}), the payload's, or the policy's default. */
+    public String image() {
+        return env.custom("CI_JOB_IMAGE")
+                .or(() -> java.util.Optional.ofNullable(payload.image() == null ? null : payload.image().name())
+                        .filter(name -> !name.isBlank() && !name.contains("$")))
+                .orElse(policy.image().defaultImage());
+    }
+
+    public long timeoutSeconds() {
+        return payload.runnerInfo().timeout() > 0 ? payload.runnerInfo().timeout() : DEFAULT_TIMEOUT_SECONDS;
+    }
+
+    private static JobIdentity identityOf(JobPayload payload, RunnerEnv env) throws DriverFailure {
+        if (payload.id() <= 0) {
+            throw DriverFailure.system("the job payload has no job id",
+                    "run this stage from gitlab-runner; JOB_RESPONSE_FILE is not a job payload");
+        }
+        String runner = payload.plainVariable("CI_RUNNER_ID")
+                .or(() -> env.custom("CI_RUNNER_SHORT_TOKEN"))
+                .orElse("");
+        String project = payload.jobInfo().projectFullPath() != null
+                ? payload.jobInfo().projectFullPath()
+                : payload.plainVariable("CI_PROJECT_PATH").orElse("");
+        return new JobIdentity(payload.id(), gitlabHost(payload), runner, project, HostName.get(env));
+    }
+
+    /** host[:port] of GitLab, from {@code CI_SERVER_URL}, else from the repository URL (past any credentials). */
+    static String gitlabHost(JobPayload payload) throws DriverFailure {
+        String server = payload.plainVariable("CI_SERVER_URL").orElse(null);
+        if (server != null) {
+            URI uri = URI.create(server.trim());
+            if (uri.getHost() != null) {
+                return uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
+            }
+        }
+        if (payload.gitInfo().repoUrl() != null) {
+            String host = payload.gitInfo().repoUrl().withBytes(JobContext::hostOfUrl);
+            if (host != null && !host.isEmpty()) {
+                return host;
+            }
+        }
+        throw DriverFailure.system("the job payload names no GitLab server (no CI_SERVER_URL, no repository URL)",
+                "check the runner's GitLab URL; this payload cannot be tied to an instance");
+    }
+
+    /** Finds the host by index on the bytes, so only the host (never the credentials) becomes a String. */
+    private static String hostOfUrl(byte[] url) {
+        int scheme = -1;
+        for (int i = 0; i + 2 < url.length; i++) {
+            if (url[i] == ':' && url[i + 1] == '/' && url[i + 2] == '/') {
+                scheme = i + 3;
+                break;
+            }
+        }
+        if (scheme < 0) {
+            return null;
+        }
+        int end = scheme;
+        while (end < url.length && url[end] != '/' && url[end] != '?' && url[end] != '#') {
+            end++;
+        }
+        int hostStart = scheme;
+        for (int i = end - 1; i >= scheme; i--) {
+            if (url[i] == '@') {
+                hostStart = i + 1;
+                break;
+            }
+        }
+        return new String(url, hostStart, end - hostStart, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.secureexecutor.executor.job;
+
+import dev.secureexecutor.executor.env.RunnerEnv;
+import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.policy.Policy;
+import dev.secureexecutor.sandbox.policy.PolicyException;
+import dev.secureexecutor.sandbox.policy.PolicyLoader;
+
+/** Loads the admin's policy named by the runner's environment (never by the job's variables). */
+public final class PolicySource {
+    private PolicySource() {}
+
+    public static Policy load(RunnerEnv env) throws DriverFailure {
+        try {
+            return PolicyLoader.load(env.policyFile().orElse(null));
+        } catch (PolicyException e) {
+            throw DriverFailure.system(e.getMessage(), e.remedy());
+        }
+    }
+}

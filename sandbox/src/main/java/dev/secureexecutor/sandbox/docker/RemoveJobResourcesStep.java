@@ -1,0 +1,106 @@
+package dev.secureexecutor.sandbox.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.JobIdentity;
+import dev.secureexecutor.sandbox.Labels;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Removes every container, network and volume labelled for one job, then checks by label that none is left.
+ * A resource already gone (404) counts as removed, so this is safe to run twice, concurrently with a dying
+ * {@code run}, or when nothing was ever prepared.
+ */
+public final class RemoveJobResourcesStep {
+    /** What was removed, and what (if anything) is still there after the removal. */
+    public record Result(int containers, int networks, int volumes, int remaining) {
+        public boolean verified() {
+            return remaining == 0;
+        }
+    }
+
+    private final DockerClient docker;
+    private final List<String> filter;
+
+    public RemoveJobResourcesStep(DockerClient docker, JobIdentity job) {
+        this.docker = docker;
+        this.filter = Labels.filterFor(job);
+    }
+
+    public Result call() throws DriverFailure {
+        try {
+            int containers = removeContainers();
+            int networks = removeNetworks();
+            int volumes = removeVolumes();
+            int remaining = countContainers() + listNetworks().size() + listVolumes().size();
+            return new Result(containers, networks, volumes, remaining);
+        } catch (RuntimeException e) {
+            throw DockerErrors.translate("remove the job's containers", e);
+        }
+    }
+
+    private int removeContainers() {
+        int removed = 0;
+        for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(labelMap()).exec()) {
+            try {
+                docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+                removed++;
+            } catch (NotFoundException gone) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private int removeNetworks() {
+        int removed = 0;
+        for (Network n : listNetworks()) {
+            try {
+                docker.removeNetworkCmd(n.getId()).exec();
+                removed++;
+            } catch (NotFoundException gone) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private int removeVolumes() {
+        int removed = 0;
+        for (String name : listVolumes()) {
+            try {
+                docker.removeVolumeCmd(name).exec();
+                removed++;
+            } catch (NotFoundException gone) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private int countContainers() {
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(labelMap()).exec().size();
+    }
+
+    private List<Network> listNetworks() {
+        return docker.listNetworksCmd().withFilter("label", filter).exec();
+    }
+
+    private List<String> listVolumes() {
+        var response = docker.listVolumesCmd().withFilter("label", filter).exec();
+        if (response.getVolumes() == null) {
+            return List.of();
+        }
+        return response.getVolumes().stream().map(v -> v.getName()).toList();
+    }
+
+    private Map<String, String> labelMap() {
+        return filter.stream()
+                .map(f -> f.split("=", 2))
+                .collect(java.util.stream.Collectors.toMap(kv -> kv[0], kv -> kv[1]));
+    }
+}

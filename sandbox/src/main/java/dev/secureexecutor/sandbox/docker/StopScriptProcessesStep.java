@@ -1,0 +1,49 @@
+package dev.secureexecutor.sandbox.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stops a cancelled stage: inside the job container, as the job user, signals every process of that user (the
+ * stage's shell and everything it started) with SIGTERM, waits up to {@code graceSeconds} for them to exit, then
+ * sends SIGKILL. The container's keep-alive process runs as another uid, so the container itself survives for the
+ * stages the runner still sends after a cancel ({@code after_script}).
+ */
+public final class StopScriptProcessesStep {
+    private static final String SWEEP = "kill -TERM -1 2>/dev/null;"
+            + " for ((i = 0; i < %d; i++)); do kill -0 -1 2>/dev/null || exit 0; sleep 0.1; done;"
+            + " kill -KILL -1 2>/dev/null; exit 0";
+
+    private final DockerClient docker;
+    private final String container;
+    private final String user;
+
+    public StopScriptProcessesStep(DockerClient docker, String container, String user) {
+        this.docker = docker;
+        this.container = container;
+        this.user = user;
+    }
+
+    /** Best effort: returns false if the sweep could not be run or did not finish in time. */
+    public boolean call(int graceSeconds) {
+        try {
+            String execId = docker.execCreateCmd(container)
+                    .withUser(user)
+                    .withAttachStdout(true)
+                    .withAttachStderr(true)
+                    .withCmd("bash", "-c", String.format(SWEEP, graceSeconds * 10))
+                    .exec()
+                    .getId();
+            return docker.execStartCmd(execId)
+                    .exec(new ResultCallback.Adapter<Frame>())
+                    .awaitCompletion(graceSeconds + 3L, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

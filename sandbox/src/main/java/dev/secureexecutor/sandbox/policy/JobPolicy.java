@@ -1,0 +1,59 @@
+package dev.secureexecutor.sandbox.policy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The resources and isolation every job container gets.
+ *
+ * @param user {@code uid:gid} the job's processes run as; never 0
+ * @param memory memory limit (swap is set equal, so no swap), e.g. {@code 2g}
+ * @param cpus CPU limit in cores
+ * @param pids maximum number of processes
+ * @param buildsDir where builds live inside the container (a tmpfs)
+ * @param cacheDir where the cache lives inside the container (a tmpfs)
+ * @param tmpfsBuilds size of the builds tmpfs
+ * @param tmpfsTmp size of {@code /tmp}
+ * @param tmpfsHome size of the job user's home
+ * @param network {@code isolated} (a fresh bridge per job, inter-container traffic off) or {@code none}
+ * @param runtime the OCI runtime: {@code runc} or {@code runsc} (gVisor)
+ */
+public record JobPolicy(
+        @JsonProperty("user") String user,
+        @JsonProperty("memory") String memory,
+        @JsonProperty("cpus") Double cpus,
+        @JsonProperty("pids") Long pids,
+        @JsonProperty("builds_dir") String buildsDir,
+        @JsonProperty("cache_dir") String cacheDir,
+        @JsonProperty("tmpfs_builds") String tmpfsBuilds,
+        @JsonProperty("tmpfs_tmp") String tmpfsTmp,
+        @JsonProperty("tmpfs_home") String tmpfsHome,
+        @JsonProperty("network") String network,
+        @JsonProperty("runtime") String runtime) {
+
+    public JobPolicy {
+        user = orDefault(user, "1000:1000");
+        memory = orDefault(memory, "2g");
+        cpus = cpus == null ? 2.0 : cpus;
+        pids = pids == null ? 1024L : pids;
+        buildsDir = orDefault(buildsDir, "/builds");
+        cacheDir = orDefault(cacheDir, "/cache");
+        tmpfsBuilds = orDefault(tmpfsBuilds, "4g");
+        tmpfsTmp = orDefault(tmpfsTmp, "1g");
+        tmpfsHome = orDefault(tmpfsHome, "256m");
+        network = orDefault(network, "isolated");
+        runtime = orDefault(runtime, "runc");
+    }
+
+    static JobPolicy defaults() {
+        return new JobPolicy(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The job user's home directory inside the container, a tmpfs. */
+    public String home() {
+        return "/home/job";
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.secureexecutor.sandbox.policy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The hardening policy an admin writes once ({@code policy.toml}); the container profile is built only from it.
+ * Every section is optional and falls back to the strict default; {@code version} is required.
+ */
+public record Policy(
+        @JsonProperty(value = "version", required = true) Integer version,
+        @JsonProperty("image") ImagePolicy image,
+        @JsonProperty("job") JobPolicy job,
+        @JsonProperty("runner") RunnerPolicy runner) {
+
+    public static final int CURRENT_VERSION = 1;
+
+    public Policy {
+        image = image == null ? ImagePolicy.defaults() : image;
+        job = job == null ? JobPolicy.defaults() : job;
+        runner = runner == null ? RunnerPolicy.defaults() : runner;
+    }
+
+    /** The built-in strict policy, used when no policy file exists. */
+    public static Policy defaults() {
+        return new Policy(CURRENT_VERSION, null, null, null);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.secureexecutor.sandbox.policy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * How the driver relates to the gitlab-runner installation.
+ *
+ * @param gitlabRunnerBinary host path of the gitlab-runner binary to mount read-only into job containers (the
+ *     artifact and cache stages call it); empty for none
+ */
+public record RunnerPolicy(@JsonProperty("gitlab_runner_binary") String gitlabRunnerBinary) {
+
+    /** Where the binary appears inside the job container. */
+    public static final String BINARY_IN_CONTAINER = "/usr/local/bin/gitlab-runner";
+
+    public RunnerPolicy {
+        gitlabRunnerBinary = gitlabRunnerBinary == null ? "" : gitlabRunnerBinary.trim();
+    }
+
+    static RunnerPolicy defaults() {
+        return new RunnerPolicy(null);
+    }
+}
