@@ -99,7 +99,7 @@ public final class Main {
     private static void configureLogging(boolean debug) {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava", debug ? "info" : "error");
+        System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava", debug ? "info" : "off");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
         System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code run_exec <script> <stage>}: streams the runner's script into {@code bash} in the job container through the
@@ -29,6 +31,7 @@ public final class RunCommand {
     private final DriverOutput out;
     private final Path script;
     private final String stage;
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean finished;
 
     public RunCommand(JobContext job, DockerClient docker, DriverOutput out, Path script, String stage) {
@@ -59,7 +62,8 @@ public final class RunCommand {
         try {
             Runtime.getRuntime().removeShutdownHook(onStop);
         } catch (IllegalStateException shuttingDown) {
-            // the stop hook is already running; let it finish
+            // the runner stopped the stage: the hook uses the Docker connection; let it finish before it closes
+            awaitStop();
         }
         if (exitCodeFile.isPresent()) {
             Files.writeString(exitCodeFile.get(), code + "\n", StandardCharsets.US_ASCII);
@@ -68,15 +72,27 @@ public final class RunCommand {
     }
 
     private void stopStage(String container, String user) {
-        if (finished) {
-            return;
+        try {
+            if (finished) {
+                return;
+            }
+            out.warn("the runner stopped stage " + stage + "; stopping its processes in the job container");
+            boolean done = new StopScriptProcessesStep(docker, container, user).call(STOP_GRACE_SECONDS);
+            if (!done) {
+                out.warn("could not confirm that stage " + stage + "'s processes stopped; cleanup removes the container");
+            }
+            out.finish();
+        } finally {
+            stopped.countDown();
         }
-        out.warn("the runner stopped stage " + stage + "; stopping its processes in the job container");
-        boolean stopped = new StopScriptProcessesStep(docker, container, user).call(STOP_GRACE_SECONDS);
-        if (!stopped) {
-            out.warn("could not confirm that stage " + stage + "'s processes stopped; cleanup removes the container");
+    }
+
+    private void awaitStop() {
+        try {
+            stopped.await(STOP_GRACE_SECONDS + 5L, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        out.finish();
     }
 
     private static InputStream open(Path script) throws DriverFailure, IOException {

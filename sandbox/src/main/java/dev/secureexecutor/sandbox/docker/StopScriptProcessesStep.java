@@ -12,8 +12,16 @@ import java.util.concurrent.TimeUnit;
  * stages the runner still sends after a cancel ({@code after_script}).
  */
 public final class StopScriptProcessesStep {
-    private static final String SWEEP = "kill -TERM -1 2>/dev/null;"
-            + " for ((i = 0; i < %d; i++)); do kill -0 -1 2>/dev/null || exit 0; sleep 0.1; done;"
+    /**
+     * Bash builtins only (the image may have no procps). {@code kill -0 -1} cannot tell whether processes are left,
+     * because it also counts processes it may not signal (the keeper), so the wait looks for the job user's
+     * processes in {@code /proc} instead, skipping itself.
+     */
+    private static final String SWEEP = "others() { for s in /proc/[0-9]*/status; do p=${s#/proc/}; p=${p%%/status};"
+            + " [ \"$p\" = \"$$\" ] && continue; while read -r k v _; do if [ \"$k\" = Uid: ]; then"
+            + " [ \"$v\" = \"$UID\" ] && return 0; break; fi; done < \"$s\" 2>/dev/null; done; return 1; };"
+            + " kill -TERM -1 2>/dev/null;"
+            + " for ((i = 0; i < %d; i++)); do others || exit 0; sleep 0.1; done;"
             + " kill -KILL -1 2>/dev/null; exit 0";
 
     private final DockerClient docker;
