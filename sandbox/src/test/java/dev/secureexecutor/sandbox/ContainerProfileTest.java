@@ -1,0 +1,80 @@
+package dev.secureexecutor.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import dev.secureexecutor.sandbox.policy.Policy;
+import dev.secureexecutor.sandbox.policy.PolicyLoader;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ContainerProfileTest {
+    private final HostConfig host = new ContainerProfile(Policy.defaults()).hostConfig("job-net");
+
+    @Test
+    void defaultProfileIsNotPrivilegedAndDropsEveryCapability() {
+        assertFalse(host.getPrivileged());
+        assertArrayEquals(new Capability[] {Capability.ALL}, host.getCapDrop());
+        assertNull(host.getCapAdd());
+        assertEquals(java.util.List.of("no-new-privileges:true"), host.getSecurityOpts());
+    }
+
+    @Test
+    void rootFilesystemIsReadOnlyAndWritablePlacesAreSizedTmpfs() {
+        assertTrue(host.getReadonlyRootfs());
+        Map<String, String> tmpfs = host.getTmpFs();
+        assertEquals(java.util.Set.of("/builds", "/cache", "/home/job", "/tmp"), tmpfs.keySet());
+        tmpfs.values().forEach(opts -> {
+            assertTrue(opts.contains("nosuid"), opts);
+            assertTrue(opts.contains("nodev"), opts);
+            assertTrue(opts.contains("size="), opts);
+        });
+        assertTrue(tmpfs.get("/builds").contains("uid=1000,gid=1000,mode=0700"), tmpfs.get("/builds"));
+    }
+
+    @Test
+    void memoryHasNoSwapAndProcessesAndCpusAreLimited() {
+        assertEquals(2L << 30, host.getMemory());
+        assertEquals(host.getMemory(), host.getMemorySwap());
+        assertEquals(1024L, host.getPidsLimit());
+        assertEquals(2_000_000_000L, host.getNanoCPUs());
+        assertTrue(java.util.Arrays.stream(host.getUlimits()).anyMatch(u -> u.getName().equals("core") && u.getHard() == 0));
+    }
+
+    @Test
+    void noHostNamespaceNoLogFileNoRestartAndAnInit() {
+        assertEquals("job-net", host.getNetworkMode());
+        assertEquals("private", host.getIpcMode());
+        assertNull(host.getPidMode());
+        assertNull(host.getUtSMode());
+        assertEquals("private", host.getCgroupnsMode());
+        assertEquals(LogConfig.LoggingType.NONE, host.getLogConfig().getType());
+        assertEquals(com.github.dockerjava.api.model.RestartPolicy.noRestart(), host.getRestartPolicy());
+        assertTrue(host.getInit());
+        assertNull(host.getDevices());
+    }
+
+    @Test
+    void noBindMountsUnlessTheRunnerBinaryIsConfiguredAndThenReadOnly() throws Exception {
+        assertEquals(0, host.getBinds().length);
+        Policy policy = PolicyLoader.parse("version = 1\n[runner]\ngitlab_runner_binary = \"/usr/bin/gitlab-runner\"\n", "t");
+        var binds = new ContainerProfile(policy).hostConfig("none").getBinds();
+        assertEquals(1, binds.length);
+        assertEquals("/usr/bin/gitlab-runner", binds[0].getPath());
+        assertEquals("/usr/local/bin/gitlab-runner", binds[0].getVolume().getPath());
+        assertEquals(com.github.dockerjava.api.model.AccessMode.ro, binds[0].getAccessMode());
+    }
+
+    @Test
+    void createTimeEnvironmentHoldsNothingButHomeAndPath() {
+        var env = new ContainerProfile(Policy.defaults()).environment();
+        assertEquals(2, env.size());
+        assertTrue(env.stream().allMatch(e -> e.startsWith("HOME=") || e.startsWith("PATH=")));
+    }
+}
