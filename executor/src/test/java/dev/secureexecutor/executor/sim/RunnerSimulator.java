@@ -1,0 +1,78 @@
+package dev.secureexecutor.executor.sim;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Plays gitlab-runner against the real driver launcher, one OS process per driver call, as
+ * {@code executors/custom} does: Prepare with its retries, the stages in order, cancel/abort with the kill sequence,
+ * cleanup always, then removal of {@code <tmp>}. Thread-safe: concurrent {@link #run} calls are independent jobs.
+ */
+public final class RunnerSimulator {
+    private final SimulatorSettings settings;
+
+    public RunnerSimulator(SimulatorSettings settings) {
+        this.settings = settings;
+    }
+
+    public SimulatorSettings settings() {
+        return settings;
+    }
+
+    public JobResult run(JobSpec job) {
+        return run(job, JobObserver.NONE);
+    }
+
+    /** Runs one job to its end (cleanup included) and reports what happened. */
+    public JobResult run(JobSpec job, JobObserver observer) {
+        if (!Files.isExecutable(settings.launcher())) {
+            throw new IllegalStateException("driver launcher " + settings.launcher()
+                    + " is missing or not executable: build it (scripts/setup.sh)");
+        }
+        try (JobContext ctx = new JobContext(job, settings, observer)) {
+            return execute(ctx);
+        } catch (IOException e) {
+            throw new UncheckedIOException("simulated runner failed for job " + job.jobId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running job " + job.jobId, e);
+        }
+    }
+
+    private JobResult execute(JobContext ctx) throws IOException, InterruptedException {
+        ctx.interruptions.start();
+        ctx.jobLog.runnerMessage("Running with gitlab-runner " + RunnerVariables.RUNNER_VERSION + " (simulated) on "
+                + settings.runnerHostname());
+        ctx.jobLog.runnerMessage("Preparing the \"custom\" executor");
+        CleanupCall cleanup = new CleanupCall(ctx);
+        PrepareSequence.Outcome prepared = new PrepareSequence(ctx, cleanup).run();
+        if (!prepared.prepared()) {
+            ctx.jobLog.runnerMessage("ERROR: Job failed: " + prepared.reason());
+            return result(ctx, prepared.failure(), Optional.empty(), prepared.reason(), prepared.attempts(),
+                    prepared.config());
+        }
+        Path tmp = prepared.tmp().orElseThrow();
+        ConfigOutput config = prepared.config().orElseThrow();
+        StageRunner runner = new StageRunner(ctx, tmp, config);
+        StageSequence.Ending ending = null;
+        try {
+            ending = new StageSequence(ctx, runner).run();
+        } finally {
+            cleanup.runAndRemove(tmp, prepared.config(), true, ending == null ? "failed" : ending.ciJobStatus());
+        }
+        runner.awaitPending();
+        ctx.jobLog.runnerMessage(ending.status() == JobStatus.SUCCESS ? "Job succeeded"
+                : "ERROR: Job failed: " + ending.reason());
+        return result(ctx, ending.status(), ending.exitCode(), ending.reason(), prepared.attempts(),
+                prepared.config());
+    }
+
+    private static JobResult result(JobContext ctx, JobStatus status, Optional<Integer> exitCode, String reason,
+            int attempts, Optional<ConfigOutput> config) {
+        return new JobResult(ctx.job.jobId, status, exitCode, reason, attempts, ctx.calls(), ctx.stages(),
+                ctx.jobLog.text(), ctx.jobLog.driverText(), ctx.runnerLog.text(), config, ctx.tmpDirs());
+    }
+}
