@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * A tiny bash custom-executor driver that runs job scripts on the host, for testing the simulator itself without
  * Docker. Each call appends {@code <verb> <args> pid pgid cwd stdin} to {@code calls.log} and dumps its environment
- * to {@code env-<n>-<verb>}; {@code STUB_PREPARE_EXITS="2 2 0"} scripts prepare's exit codes attempt by attempt.
+ * to {@code env-<n>-<verb>}. Knobs (the runner's own environment): {@code STUB_PREPARE_EXITS="2 2 0"} scripts
+ * prepare's exit codes attempt by attempt, {@code STUB_CONFIG_GARBAGE} makes config print non-JSON,
+ * {@code STUB_RUN_IGNORE_TERM} makes run (and the script under it) ignore SIGTERM.
  */
 final class StubDriver {
     private static final String SCRIPT = """
@@ -26,6 +28,7 @@ final class StubDriver {
             case "$verb" in
               config)
                 echo "stub config on stderr" >&2
+                if [ -n "${STUB_CONFIG_GARBAGE:-}" ]; then echo "this is not json"; exit 0; fi
                 printf '{"builds_dir":"%s","cache_dir":"%s","builds_dir_is_shared":false,"hostname":"stub-host",' "$dir/builds" "$dir/cache"
                 printf '"driver":{"name":"stub","version":"0.1"},"shell":"bash","job_env":{"STUB_JOB_ENV":"from-config"}}\\n'
                 ;;
@@ -39,6 +42,7 @@ final class StubDriver {
                 ;;
               run)
                 script="$1"; stage="$2"
+                if [ -n "${STUB_RUN_IGNORE_TERM:-}" ]; then trap '' TERM; fi
                 bash "$script"
                 rc=$?
                 if [ "$rc" -ne 0 ]; then
