@@ -1,0 +1,57 @@
+package dev.secureexecutor.masking;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Adds the triggers of the rules that need no list of secrets: GitLab token prefixes (the defaults plus any
+ * extra ones, with no cap on their number), sensitive URL parameters, JWTs and passwords in URL user information.
+ */
+final class ListFreeRules {
+    /** The runner's prefixes with {@code FF_MASK_ALL_DEFAULT_TOKENS} on. */
+    static final List<String> DEFAULT_TOKEN_PREFIXES = List.of("glpat-", "glcbt-", "gldt-", "glrt-", "glft-",
+            "glimt-", "gloas-", "glptt-", "glrtr-", "gltok-", "glagent-", "glsoat-", "glffct-", "_gitlab_session=");
+
+    private ListFreeRules() {
+    }
+
+    static void addAll(Collection<String> extraPrefixes, PatternSet patterns) {
+        Set<String> prefixes = new LinkedHashSet<>(DEFAULT_TOKEN_PREFIXES);
+        for (String prefix : extraPrefixes) {
+            if (prefix != null && !prefix.strip().isEmpty()) {
+                prefixes.add(prefix.strip());
+            }
+        }
+        for (String prefix : prefixes) {
+            patterns.addTrigger(prefix.getBytes(StandardCharsets.UTF_8), TokenPrefixRule.INSTANCE);
+        }
+        for (String key : UrlParamRule.KEYS) {
+            UrlParamRule rule = new UrlParamRule(key);
+            String head = key.substring(0, UrlParamRule.KEY_IN_TRIGGER);
+            for (String variant : caseVariants(head)) {
+                patterns.addTrigger(("?" + variant).getBytes(StandardCharsets.US_ASCII), rule);
+                patterns.addTrigger(("&" + variant).getBytes(StandardCharsets.US_ASCII), rule);
+            }
+        }
+        patterns.addTrigger(JwtRule.TRIGGER.getBytes(StandardCharsets.US_ASCII), JwtRule.INSTANCE);
+        patterns.addTrigger(UrlPasswordRule.TRIGGER.getBytes(StandardCharsets.US_ASCII), UrlPasswordRule.INSTANCE);
+    }
+
+    /** Every ASCII upper/lower case spelling of {@code s}. */
+    private static Set<String> caseVariants(String s) {
+        Set<String> variants = new LinkedHashSet<>();
+        variants.add("");
+        for (char c : s.toCharArray()) {
+            Set<String> next = new LinkedHashSet<>();
+            for (String v : variants) {
+                next.add(v + Character.toLowerCase(c));
+                next.add(v + Character.toUpperCase(c));
+            }
+            variants = next;
+        }
+        return variants;
+    }
+}

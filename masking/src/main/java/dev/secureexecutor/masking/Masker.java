@@ -1,0 +1,180 @@
+package dev.secureexecutor.masking;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * Masks secrets and sensitive tokens in byte streams, replacing each masked region with {@code [MASKED]}.
+ *
+ * <p>What is masked, over the whole stream: every occurrence of every form of every secret (raw, base64 at any
+ * alignment, percent-encoded, JSON/XML/shell/C-escaped; multi-line secrets whole with any whitespace between their
+ * lines, and line by line), and the matches of the list-free rules (GitLab token prefixes keep the prefix visible,
+ * {@code glpat-[MASKED]}; sensitive URL parameters, {@code ?private_token=[MASKED]}; JWTs; URL passwords,
+ * {@code https://user:[MASKED]@host}). All of these are one set of ranges: ranges that overlap merge into one
+ * {@code [MASKED]}, ranges that only touch stay separate ({@code [MASKED][MASKED]}); so the longest match always
+ * wins and no part of a secret stays visible next to a mask. The result does not depend on how input is split into
+ * writes. Binary data and invalid UTF-8 pass through unchanged outside masked regions.
+ *
+ * <p>A masker is immutable and thread-safe until {@link #wipe()}, which zeroes its tables and makes every stream
+ * and call fail.
+ */
+public final class Masker {
+    private static final List<String> NO_PREFIXES = List.of();
+
+    private final Automaton automaton;
+    private final Set<MaskingOutputStream> streams = Collections.newSetFromMap(new WeakHashMap<>());
+    private boolean wiped;
+
+    private Masker(Automaton automaton) {
+        this.automaton = automaton;
+    }
+
+    /** A builder with minimum length 3, no secrets and the default token prefixes. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A masker with no secrets, only the list-free rules, for output produced before secrets are known. */
+    public static Masker rulesOnly() {
+        return builder().build();
+    }
+
+    /** A stream that masks everything written to it before passing it to {@code downstream}. */
+    public MaskingOutputStream wrap(OutputStream downstream) {
+        MaskingOutputStream stream = new MaskingOutputStream(automaton, downstream);
+        synchronized (streams) {
+            ensureLive();
+            streams.add(stream);
+        }
+        return stream;
+    }
+
+    /** Masks {@code data} as if it were written to a {@linkplain #wrap wrapped} stream that is then finished. */
+    public byte[] mask(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 16);
+        try (MaskingOutputStream stream = wrap(out)) {
+            stream.write(data);
+            stream.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Masks the UTF-8 bytes of {@code text}; see {@link #mask(byte[])}. */
+    public String mask(String text) {
+        return new String(mask(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One masked line describing {@code t}: {@code "SimpleName: message"}, then each suppressed exception as
+     * {@code " (suppressed: ...)"} and the cause as {@code " (cause: ...)"}, recursively; no stack trace. Messages
+     * are masked before line breaks and other control characters are turned into spaces.
+     */
+    public String describe(Throwable t) {
+        return ThrowableDescriber.describe(t, this::mask);
+    }
+
+    /** Number of distinct byte patterns (secret forms and rule triggers) in the automaton. */
+    public int patternCount() {
+        return automaton.patternCount;
+    }
+
+    /**
+     * Zeroes every internal copy of secret bytes: the automaton's tables, the rules' lines and the bytes held back
+     * by streams. Afterwards writes to this masker's streams and calls to {@code mask} fail. Idempotent.
+     */
+    public void wipe() {
+        List<MaskingOutputStream> live;
+        synchronized (streams) {
+            if (wiped) {
+                return;
+            }
+            wiped = true;
+            live = new ArrayList<>(streams);
+            streams.clear();
+        }
+        for (MaskingOutputStream stream : live) {
+            stream.wipe();
+        }
+        automaton.wipe();
+    }
+
+    private void ensureLive() {
+        if (wiped) {
+            throw new IllegalStateException("masker was wiped");
+        }
+    }
+
+    /** Collects secrets and options; {@link #build()} derives all forms and compiles one automaton. */
+    public static final class Builder {
+        private int minLength = 3;
+        private final List<byte[]> secrets = new ArrayList<>();
+        private final List<String> prefixes = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Secrets (after trimming) and encoded forms shorter than this are ignored; default 3, at least 1. */
+        public Builder minLength(int minLength) {
+            if (minLength < 1) {
+                throw new IllegalArgumentException("minLength must be at least 1");
+            }
+            this.minLength = minLength;
+            return this;
+        }
+
+        /** Adds a secret; its bytes are copied now and the copy is zeroed by {@link #build()}. */
+        public Builder secret(Secret secret) {
+            Objects.requireNonNull(secret, "secret");
+            secrets.add(secret.withBytes(byte[]::clone));
+            return this;
+        }
+
+        /** Extra token prefixes (the payload's {@code features.token_mask_prefixes}), on top of the defaults. */
+        public Builder tokenPrefixes(Collection<String> extra) {
+            prefixes.addAll(extra == null ? NO_PREFIXES : extra);
+            return this;
+        }
+
+        /** Builds the masker. The builder's copies of secret bytes are zeroed; the builder can be reused. */
+        public Masker build() {
+            PatternSet patterns = new PatternSet();
+            try {
+                for (byte[] secret : secrets) {
+                    SecretForms.addAll(secret, minLength, patterns);
+                }
+                ListFreeRules.addAll(prefixes, patterns);
+                return new Masker(AutomatonBuilder.build(patterns));
+            } finally {
+                patterns.wipe();
+                for (byte[] secret : secrets) {
+                    Arrays.fill(secret, (byte) 0);
+                }
+                secrets.clear();
+            }
+        }
+
+        /** The literal patterns a build would compile (for tests). */
+        List<byte[]> literalForms() {
+            PatternSet patterns = new PatternSet();
+            for (byte[] secret : secrets) {
+                SecretForms.addAll(secret, minLength, patterns);
+            }
+            List<byte[]> literals = patterns.literals();
+            patterns.wipe();
+            return literals;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.secureexecutor.masking;
+
+/**
+ * A list-free rule (or the whitespace-tolerant part of a multi-line secret). The automaton reports where the
+ * rule's trigger pattern ends; the rule then starts a {@link RuleTracker} that follows the bytes after it.
+ */
+abstract class Rule {
+    /**
+     * Whether the masked range can start at the trigger's first byte. If so, the automaton must hold the
+     * trigger's bytes back while it is partially matched; otherwise they are always shown.
+     */
+    abstract boolean rangeIncludesTrigger();
+
+    /** A tracker for one trigger occurrence {@code [triggerStart, triggerEnd)}. */
+    abstract RuleTracker start(long triggerStart, long triggerEnd);
+
+    /** Zeroes any secret bytes this rule holds. */
+    void wipe() {
+    }
+}

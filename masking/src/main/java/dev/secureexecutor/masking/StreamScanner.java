@@ -1,0 +1,159 @@
+package dev.secureexecutor.masking;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Runs one stream's bytes through the automaton and the rule trackers and feeds the ranges found to a
+ * {@link RangeResolver}. Keeps the scanning state between chunks, so results do not depend on chunking.
+ *
+ * <p>Hot path: while no partial match is live (root state, no tracker) the trigram filter skips bytes without
+ * touching the automaton; after a candidate the automaton steps byte by byte until its state either returns to
+ * the root or holds at most two bytes that the filter proves cannot start a pattern.
+ */
+final class StreamScanner {
+    private final Automaton automaton;
+    private final RangeResolver resolver = new RangeResolver();
+    private RuleTracker[] trackers = new RuleTracker[4];
+    private int trackerCount;
+    private int state;
+    private long position;
+    private boolean dirty;
+
+    private final RangeSink sink = (start, end) -> {
+        resolver.add(start, end);
+        dirty = true;
+    };
+
+    StreamScanner(Automaton automaton) {
+        this.automaton = automaton;
+    }
+
+    /** Stream position of the next byte to scan. */
+    long position() {
+        return position;
+    }
+
+    /** Stream position up to which output has been decided. */
+    long decided() {
+        return resolver.decided();
+    }
+
+    /** Scans {@code data[off, off+len)}, the bytes at the current position, deciding output as it goes. */
+    void scan(byte[] data, int off, int len, RangeResolver.Output output) throws IOException {
+        final Automaton a = automaton;
+        final long base = position - off;
+        final int end = off + len;
+        int s = state;
+        int i = off;
+        while (i < end) {
+            if (s == 0 && trackerCount == 0) {
+                i = a.skip(data, i, end);
+                if (i >= end) {
+                    break;
+                }
+            }
+            int c = data[i] & 0xff;
+            if (trackerCount > 0) {
+                stepTrackers(c, base + i);
+            }
+            s = a.step(s, c);
+            i++;
+            byte info = a.info[s];
+            if (info != 0) {
+                onMatch(s, info, base + i);
+            } else if (trackerCount == 0 && s != 0 && a.depth[s] <= 2 && cannotComplete(data, s, i, off, end)) {
+                s = 0;
+            }
+            if (dirty) {
+                state = s;
+                position = base + i;
+                decide(output);
+            }
+        }
+        state = s;
+        position = base + end;
+        decide(output);
+    }
+
+    /** End of stream: completes what can complete, releases the rest. */
+    void finish(RangeResolver.Output output) throws IOException {
+        for (int t = 0; t < trackerCount; t++) {
+            trackers[t].finish(position, sink);
+        }
+        clearTrackers();
+        state = 0;
+        resolver.resolve(Long.MAX_VALUE, position, output);
+        resolver.clear();
+    }
+
+    /** Drops all scanning state. */
+    void reset() {
+        clearTrackers();
+        state = 0;
+        resolver.clear();
+    }
+
+    private boolean cannotComplete(byte[] data, int s, int i, int off, int end) {
+        int d = automaton.depth[s];
+        return !automaton.mayStart(data, i - d, off, end) && (d == 1 || !automaton.mayStart(data, i - 1, off, end));
+    }
+
+    private void decide(RangeResolver.Output output) throws IOException {
+        dirty = false;
+        long limit = position - automaton.holdDepth[state];
+        for (int t = 0; t < trackerCount; t++) {
+            RuleTracker tracker = trackers[t];
+            limit = Math.min(limit, tracker.holdFrom());
+            tracker.provisional(resolver);
+        }
+        resolver.resolve(limit, position, output);
+    }
+
+    private void stepTrackers(int c, long index) {
+        int kept = 0;
+        for (int t = 0; t < trackerCount; t++) {
+            RuleTracker tracker = trackers[t];
+            if (tracker.step(c, index, sink)) {
+                trackers[kept++] = tracker;
+            } else {
+                dirty = true;
+            }
+        }
+        Arrays.fill(trackers, kept, trackerCount, null);
+        trackerCount = kept;
+    }
+
+    private void onMatch(int s, byte info, long pos) {
+        final Automaton a = automaton;
+        if ((info & Automaton.LITERAL) != 0) {
+            sink.add(pos - a.matchLength[s], pos);
+        }
+        if ((info & Automaton.TRIGGER) != 0) {
+            for (int t = a.triggerStart[s], end = a.triggerStart[s + 1]; t < end; t++) {
+                RuleTracker fresh = a.triggerRule[t].start(pos - a.triggerLength[t], pos);
+                if (!subsumed(fresh)) {
+                    if (trackerCount == trackers.length) {
+                        trackers = Arrays.copyOf(trackers, trackerCount * 2);
+                    }
+                    trackers[trackerCount++] = fresh;
+                    dirty = true;
+                }
+            }
+        }
+    }
+
+    private boolean subsumed(RuleTracker fresh) {
+        for (int t = 0; t < trackerCount; t++) {
+            if (trackers[t].subsumes(fresh)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void clearTrackers() {
+        Arrays.fill(trackers, 0, trackerCount, null);
+        trackerCount = 0;
+    }
+}

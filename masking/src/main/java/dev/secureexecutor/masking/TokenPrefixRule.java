@@ -1,0 +1,68 @@
+package dev.secureexecutor.masking;
+
+/**
+ * Token prefixes such as {@code glpat-}: the prefix stays visible and the maximal run of {@code [A-Za-z0-9._=-]}
+ * after it (at least one character) is masked, giving {@code glpat-[MASKED]}. A run that reaches the end of the
+ * stream is complete.
+ */
+final class TokenPrefixRule extends Rule {
+    static final TokenPrefixRule INSTANCE = new TokenPrefixRule();
+
+    private TokenPrefixRule() {
+    }
+
+    @Override
+    boolean rangeIncludesTrigger() {
+        return false;
+    }
+
+    @Override
+    RuleTracker start(long triggerStart, long triggerEnd) {
+        return new Tracker(triggerEnd);
+    }
+
+    private static final class Tracker extends RuleTracker {
+        private final long start;
+        private long end;
+
+        Tracker(long start) {
+            this.start = start;
+            this.end = start;
+        }
+
+        @Override
+        boolean step(int b, long index, RangeSink sink) {
+            if (ByteClass.isTokenChar(b)) {
+                end = index + 1;
+                return true;
+            }
+            finish(index, sink);
+            return false;
+        }
+
+        @Override
+        void finish(long streamEnd, RangeSink sink) {
+            if (end > start) {
+                sink.add(start, end);
+            }
+        }
+
+        @Override
+        long holdFrom() {
+            return start;
+        }
+
+        @Override
+        void provisional(RangeSink sink) {
+            if (end > start) {
+                sink.add(start, end);
+            }
+        }
+
+        /** A prefix ending inside a run that is being masked yields a range ending where this run ends. */
+        @Override
+        boolean subsumes(RuleTracker fresh) {
+            return fresh instanceof Tracker && (end > start || ((Tracker) fresh).start == start);
+        }
+    }
+}

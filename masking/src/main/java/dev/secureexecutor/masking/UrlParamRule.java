@@ -1,0 +1,86 @@
+package dev.secureexecutor.masking;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Sensitive URL query parameters: after {@code ?} or {@code &}, a key from {@link #KEYS} (ASCII case-insensitive)
+ * and {@code =}; the value up to the next {@code ?}, {@code &}, space or control character (or end of stream) is
+ * masked, even when empty: {@code ?private_token=[MASKED]}.
+ *
+ * <p>The trigger is the separator plus the key's first two characters in every case combination; the tracker checks
+ * the rest of the key.
+ */
+final class UrlParamRule extends Rule {
+    static final List<String> KEYS = List.of("private_token", "authenticity_token", "rss_token",
+            "x-amz-signature", "x-amz-credential", "x-amz-security-token");
+    /** Length of the key part that is in the trigger. */
+    static final int KEY_IN_TRIGGER = 2;
+
+    private final byte[] key;
+
+    UrlParamRule(String key) {
+        this.key = key.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    boolean rangeIncludesTrigger() {
+        return false;
+    }
+
+    @Override
+    RuleTracker start(long triggerStart, long triggerEnd) {
+        return new Tracker(key);
+    }
+
+    private static final class Tracker extends RuleTracker {
+        private final byte[] key;
+        private int matched = KEY_IN_TRIGGER;
+        private long start = NONE;
+        private long end;
+
+        Tracker(byte[] key) {
+            this.key = key;
+        }
+
+        @Override
+        boolean step(int b, long index, RangeSink sink) {
+            if (start == NONE) {
+                if (matched < key.length) {
+                    return ByteClass.lower(b) == key[matched++];
+                }
+                if (b != '=') {
+                    return false;
+                }
+                start = index + 1;
+                end = start;
+                return true;
+            }
+            if (ByteClass.endsUrlValue(b)) {
+                sink.add(start, end);
+                return false;
+            }
+            end = index + 1;
+            return true;
+        }
+
+        @Override
+        void finish(long streamEnd, RangeSink sink) {
+            if (start != NONE) {
+                sink.add(start, end);
+            }
+        }
+
+        @Override
+        long holdFrom() {
+            return start;
+        }
+
+        @Override
+        void provisional(RangeSink sink) {
+            if (start != NONE && end > start) {
+                sink.add(start, end);
+            }
+        }
+    }
+}
