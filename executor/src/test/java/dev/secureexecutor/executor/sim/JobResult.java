@@ -13,15 +13,17 @@ import java.util.Optional;
  * @param driverLog        only the driver's bytes of the job trace
  * @param runnerLog        cleanup's stdout and stderr (the runner log, never in the trace)
  * @param tmpDirs          every {@code <tmp>} used, one per Prepare attempt (all deleted by the end)
+ * @param maskedValues     the values of the job's masked variables (job token, id_tokens...), for leak checks
  */
 public record JobResult(long jobId, JobStatus status, Optional<Integer> reportedExitCode, String reason,
         int prepareAttempts, List<CallRecord> calls, List<StageOutcome> stages, String jobLog, String driverLog,
-        String runnerLog, Optional<ConfigOutput> config, List<Path> tmpDirs) {
+        String runnerLog, Optional<ConfigOutput> config, List<Path> tmpDirs, List<String> maskedValues) {
 
     public JobResult {
         calls = List.copyOf(calls);
         stages = List.copyOf(stages);
         tmpDirs = List.copyOf(tmpDirs);
+        maskedValues = List.copyOf(maskedValues);
     }
 
     public boolean succeeded() {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Plays gitlab-runner against the real driver launcher, one OS process per driver call, as
@@ -28,18 +30,29 @@ public final class RunnerSimulator {
 
     /** Runs one job to its end (cleanup included) and reports what happened. */
     public JobResult run(JobSpec job, JobObserver observer) {
+        return start(job, observer).await();
+    }
+
+    /** Starts one job on its own thread; the handle can cancel or abort it like GitLab would. */
+    public RunningJob start(JobSpec job, JobObserver observer) {
         if (!Files.isExecutable(settings.launcher())) {
             throw new IllegalStateException("driver launcher " + settings.launcher()
                     + " is missing or not executable: build it (scripts/setup.sh)");
         }
-        try (JobContext ctx = new JobContext(job, settings, observer)) {
-            return execute(ctx);
-        } catch (IOException e) {
-            throw new UncheckedIOException("simulated runner failed for job " + job.jobId, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running job " + job.jobId, e);
-        }
+        JobContext ctx = new JobContext(job, settings, observer);
+        CompletableFuture<JobResult> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try (ctx) {
+                result.complete(execute(ctx));
+            } catch (IOException e) {
+                result.completeExceptionally(new UncheckedIOException("simulated runner failed for job "
+                        + job.jobId, e));
+            } catch (InterruptedException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }, "sim-job-" + job.jobId);
+        thread.start();
+        return new RunningJob(ctx, result);
     }
 
     private JobResult execute(JobContext ctx) throws IOException, InterruptedException {
@@ -72,7 +85,9 @@ public final class RunnerSimulator {
 
     private static JobResult result(JobContext ctx, JobStatus status, Optional<Integer> exitCode, String reason,
             int attempts, Optional<ConfigOutput> config) {
+        List<String> masked = ctx.payloadVariables.stream().filter(JobVariable::masked).map(JobVariable::value)
+                .distinct().toList();
         return new JobResult(ctx.job.jobId, status, exitCode, reason, attempts, ctx.calls(), ctx.stages(),
-                ctx.jobLog.text(), ctx.jobLog.driverText(), ctx.runnerLog.text(), config, ctx.tmpDirs());
+                ctx.jobLog.text(), ctx.jobLog.driverText(), ctx.runnerLog.text(), config, ctx.tmpDirs(), masked);
     }
 }

@@ -1,0 +1,90 @@
+package dev.secureexecutor.executor.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.secureexecutor.executor.sim.CallRecord;
+import dev.secureexecutor.executor.sim.ConfigOutput;
+import dev.secureexecutor.executor.sim.JobResult;
+import dev.secureexecutor.executor.sim.JobSpec;
+import dev.secureexecutor.executor.sim.JobStatus;
+import dev.secureexecutor.executor.sim.JobVariable;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** (a) A whole job through the real launcher: clone from the fake GitLab, build, print, succeed. */
+class CloneAndBuildIT extends DockerTierTestBase {
+
+    @Test
+    void jobClonesBuildsAndSucceedsUsingItsOwnToken() {
+        JobSpec job = newJob().image(DockerTier.DEFAULT_IMAGE)
+                .script("./build.sh", "echo \"JOB-$CI_JOB_ID-DONE\"", "git log --oneline -1 | cut -c1-7",
+                        "cat \"$MY_CONFIG\"")
+                .afterScript("echo \"after_script sees $CI_JOB_STATUS\"")
+                .variable(JobVariable.fileVariable("MY_CONFIG", "config-file-line\n")).build();
+        JobResult r = run(job);
+
+        assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
+        assertEquals(List.of("prepare_script", "get_sources", "build_script", "after_script",
+                "cleanup_file_variables"), r.stageNames());
+        assertTrue(r.driverLog().contains("BUILD-RESULT: sample-project ok"), describe(r));
+        assertTrue(r.driverLog().contains("\nJOB-" + job.jobId() + "-DONE"), describe(r));
+        assertTrue(r.driverLog().contains(sha.substring(0, 7)), "checked out the job's commit");
+        assertTrue(r.driverLog().contains("config-file-line"), "file variable written in the container");
+        assertTrue(r.driverLog().contains("after_script sees success"));
+        assertTrue(gitlab.authenticatedTokens().contains(job.token()),
+                "the fake GitLab saw this job's token: the clone authenticated from inside the container");
+        assertNoSecretLeaked(r);
+        assertNoStackTrace(r.driverLog() + r.runnerLog());
+        assertEquals(1, r.calls("cleanup").size());
+        assertEquals(0, r.calls("cleanup").get(0).exitCode(), "cleanup: " + r.runnerLog());
+    }
+
+    @Test
+    void configPrintsTheRunnersJsonAndNothingElseOnStdout() {
+        JobResult r = run(newJob().script("true").build());
+        assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
+        ConfigOutput config = r.config().orElseThrow();
+        assertFalse(config.buildsDir().isEmpty());
+        assertFalse(config.cacheDir().isEmpty());
+        assertFalse(config.buildsDirShared());
+        assertEquals("bash", config.shell().orElse(""));
+        assertTrue(config.driverName().isPresent() && config.driverVersion().isPresent(), "driver{name,version}");
+        assertTrue(config.hostname().isPresent(), "hostname");
+        CallRecord call = r.calls("config").get(0);
+        assertEquals(0, call.exitCode());
+        assertTrue(call.stdoutText().trim().startsWith("{") && call.stdoutText().trim().endsWith("}"),
+                "stdout is exactly one JSON document: " + call.stdoutText());
+    }
+
+    @Test
+    void outputStreamsLiveWhileTheScriptRuns() {
+        JobResult r = run(newJob().script("echo tick-1", "sleep 3", "echo tick-2").build());
+        assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
+        CallRecord build = r.stage("build_script").orElseThrow().call();
+        long first = arrival(build, "tick-1");
+        long second = arrival(build, "tick-2");
+        assertTrue(second - first >= 2000, "tick-1 arrived only " + (second - first) + " ms before tick-2: "
+                + "output is buffered instead of streamed");
+    }
+
+    @Test
+    void theTokenIsMaskedInTheFormsAScriptPrints() {
+        JobSpec job = newJob().script("echo \"plain: $CI_JOB_TOKEN\"", "echo \"url: $CI_REPOSITORY_URL\"",
+                "printf '%s' \"$CI_JOB_TOKEN\" | base64 -w0; echo", "echo \"oidc: $GITLAB_OIDC_TOKEN\"",
+                "echo \"stderr: $CI_REGISTRY_PASSWORD\" >&2").build();
+        JobResult r = run(job);
+        assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
+        assertNoSecretLeaked(r);
+        assertTrue(r.driverLog().contains("[MASKED]"), describe(r));
+        String base64 = java.util.Base64.getEncoder().encodeToString(job.token().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertFalse(r.driverLog().contains(base64.replace("=", "")), "base64 of the token is in the job log");
+    }
+
+    static long arrival(CallRecord call, String text) {
+        return call.chunks().stream().filter(c -> c.text().contains(text + "\n")).findFirst()
+                .orElseThrow(() -> new AssertionError(text + " never arrived")).sinceStart().toMillis();
+    }
+}
