@@ -77,8 +77,11 @@ public final class RunnerSimulator {
             cleanup.runAndRemove(tmp, prepared.config(), true, ending == null ? "failed" : ending.ciJobStatus());
         }
         runner.awaitPending();
-        ctx.jobLog.runnerMessage(ending.status() == JobStatus.SUCCESS ? "Job succeeded"
-                : "ERROR: Job failed: " + ending.reason());
+        ctx.jobLog.runnerMessage(switch (ending.status()) {
+            case SUCCESS -> "Job succeeded";
+            case CANCELED -> "ERROR: Job canceled: " + ending.reason();
+            default -> "ERROR: Job failed: " + ending.reason();
+        });
         return result(ctx, ending.status(), ending.exitCode(), ending.reason(), prepared.attempts(),
                 prepared.config());
     }
