@@ -7,11 +7,11 @@ import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.docker.ExecScriptStep;
 import dev.secureexecutor.sandbox.docker.StopScriptProcessesStep;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,11 +53,13 @@ public final class RunCommand {
         Thread onStop = new Thread(() -> stopStage(container, user), "stop-stage");
         Runtime.getRuntime().addShutdownHook(onStop);
         int code;
-        try (InputStream in = open(script)) {
+        byte[] body = read(script);
+        try {
             code = new ExecScriptStep(docker, container, user, job.policy().job().buildsDir())
-                    .call(in, out.stdout(), out.stderr());
+                    .call(body, out.stdout(), out.stderr());
         } finally {
             finished = true;
+            Arrays.fill(body, (byte) 0);
         }
         try {
             Runtime.getRuntime().removeShutdownHook(onStop);
@@ -95,9 +97,10 @@ public final class RunCommand {
         }
     }
 
-    private static InputStream open(Path script) throws DriverFailure, IOException {
+    /** The script holds every job secret: it stays in this array, which is zeroed after the stage. */
+    private static byte[] read(Path script) throws DriverFailure, IOException {
         try {
-            return Files.newInputStream(script);
+            return Files.readAllBytes(script);
         } catch (NoSuchFileException e) {
             throw DriverFailure.system("the stage script " + script + " does not exist",
                     "run_exec is called by gitlab-runner as: run <script path> <stage name>");

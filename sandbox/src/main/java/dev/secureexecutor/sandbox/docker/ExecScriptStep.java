@@ -8,10 +8,8 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.secureexecutor.sandbox.DriverFailure;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
 
 /**
  * Runs one stage script in the job container: {@code bash} reads the script from the exec's stdin, so the script
@@ -19,6 +17,16 @@ import java.util.List;
  * stdout and stderr frames are written to their own streams as they arrive, each flushed at once.
  */
 public final class ExecScriptStep {
+    /**
+     * docker-java cannot half-close a hijacked Unix-socket connection (its socket's {@code shutdownOutput} throws),
+     * so {@code bash} reading the exec's stdin would never see EOF. This reader takes exactly the script's length
+     * (passed as {@code $1}, not a secret) with bash builtins only, so nothing but memory and a pipe holds it, and
+     * hands it to {@code bash} on a pipe that does end. Like {@code bash < script}, commands that read stdin get
+     * what follows them in the script, then EOF.
+     */
+    static final String READER = "exec bash < <(export LC_ALL=C; IFS= read -r -d '' -N \"$1\" script;"
+            + " printf '%s' \"$script\")";
+
     private final DockerClient docker;
     private final String container;
     private final String user;
@@ -35,11 +43,11 @@ public final class ExecScriptStep {
      * @return the script's exit code
      * @throws DriverFailure (system) when the container, daemon or exec fails rather than the script
      */
-    public int call(InputStream script, OutputStream out, OutputStream err) throws DriverFailure {
-        String execId = create();
+    public int call(byte[] script, OutputStream out, OutputStream err) throws DriverFailure {
+        String execId = create(script.length);
         FrameSink sink = new FrameSink(out, err);
         try {
-            docker.execStartCmd(execId).withDetach(false).withTty(false).withStdIn(script).exec(sink).awaitCompletion();
+            docker.execStartCmd(execId).withDetach(false).withTty(false).withStdIn(new java.io.ByteArrayInputStream(script)).exec(sink).awaitCompletion();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw DriverFailure.system("interrupted while the stage script ran", "the runner stopped the stage");
@@ -62,7 +70,7 @@ public final class ExecScriptStep {
         return code.intValue();
     }
 
-    private String create() throws DriverFailure {
+    private String create(int length) throws DriverFailure {
         try {
             return docker.execCreateCmd(container)
                     .withAttachStdin(true)
@@ -72,7 +80,7 @@ public final class ExecScriptStep {
                     .withPrivileged(false)
                     .withUser(user)
                     .withWorkingDir(workingDir)
-                    .withCmd(List.of("bash").toArray(String[]::new))
+                    .withCmd("bash", "-c", READER, "secure-executor-stage", Integer.toString(length))
                     .exec()
                     .getId();
         } catch (NotFoundException e) {
