@@ -73,6 +73,18 @@ class CancelIT extends DockerTierTestBase {
     }
 
     @Test
+    void cancelStopsAScriptThatIgnoresSigterm() {
+        JobSpec job = newJob().script("trap '' TERM", "echo \"STUBBORN-$((40 + 2))\"", "sleep 300", "echo not-reached")
+                .afterScript("if pgrep -f 'sleep 300' >/dev/null; then echo SLEEP-STILL-RUNNING; else echo NO-SLEEP-LEFT; fi")
+                .interruption(Interruption.cancelOnLine("STUBBORN-42")).build();
+        JobResult r = run(job);
+        assertEquals(JobStatus.CANCELED, r.status(), describe(r));
+        // the driver must escalate inside the container itself: the runner's SIGKILL would orphan the processes
+        assertExitedSoonAfterTerm(r.stage("build_script").orElseThrow().call(), Duration.ofSeconds(9));
+        assertTrue(r.driverLog().contains("\nNO-SLEEP-LEFT"), describe(r));
+    }
+
+    @Test
     void abortWithCleanupWhileTheKilledRunIsStillAliveLeavesNothing() {
         JobSpec job = newJob().script("echo \"ABORT-$((1 + 1))\"", "sleep 300").afterScript("echo after")
                 .interruption(Interruption.abortOnLine("ABORT-2").withCleanupWhileRunning()).build();
@@ -101,9 +113,13 @@ class CancelIT extends DockerTierTestBase {
     }
 
     private static void assertExitedSoonAfterTerm(CallRecord call) {
+        assertExitedSoonAfterTerm(call, FEW_SECONDS);
+    }
+
+    private static void assertExitedSoonAfterTerm(CallRecord call, Duration limit) {
         assertEquals(CallRecord.KillOutcome.EXITED_AFTER_TERM, call.killOutcome().orElseThrow(),
                 "run_exec had to be SIGKILLed: it ignored SIGTERM for the whole graceful period");
         Duration took = call.termToExit().orElseThrow();
-        assertTrue(took.compareTo(FEW_SECONDS) < 0, "run_exec took " + took.toMillis() + " ms to exit after SIGTERM");
+        assertTrue(took.compareTo(limit) < 0, "run_exec took " + took.toMillis() + " ms to exit after SIGTERM");
     }
 }
