@@ -68,12 +68,18 @@ build_jar() {
     return 0
   fi
   log "building the driver (mvn package, tests skipped here; run them with the README's test command)"
-  (cd "$ROOT" && mvn -B -q -DskipTests package) || die "maven build failed"
-  "$ROOT/bin/secure-executor" warmup >/dev/null 2>&1 || true
+  (cd "$ROOT" && mvn -B -q -DskipTests install) || die "maven build failed"
+}
+
+build_cds() {
+  local jar="$ROOT/executor/target/secure-executor.jar" archive="$ROOT/executor/target/secure-executor.jsa"
+  if [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then return 0; fi
+  log "building the class-data-sharing archive (faster driver start-up)"
+  bash "$ROOT/scripts/build-cds.sh" || log "CDS archive not built; the driver still works, it only starts slower"
 }
 
 install_packages
 start_dockerd
 build_image
-if [ "${1:-}" != "--no-jar" ]; then build_jar; fi
+if [ "${1:-}" != "--no-jar" ]; then build_jar; build_cds; fi
 log "ready: docker $(docker version --format '{{.Server.Version}}'), image $IMAGE"
