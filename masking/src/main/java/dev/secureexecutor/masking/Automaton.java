@@ -1,5 +1,8 @@
 package dev.secureexecutor.masking;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -17,6 +20,7 @@ final class Automaton {
     static final byte TRIGGER = 2;
     /** {@link #first} value: some pattern shorter than three bytes starts with this byte. */
     static final byte SHORT = 2;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     final int stateCount;
     final int denseCount;
@@ -38,13 +42,20 @@ final class Automaton {
     final int[] triggerLength;
     /** Per first byte: 0 no pattern starts with it, 1 check the trigram filter, {@link #SHORT} always a candidate. */
     final byte[] first;
+    /** Whether some pattern is shorter than three bytes (then the trigram filter alone cannot skip bytes). */
+    final boolean hasShort;
+    /** Trigram filter over the first {@link #stride} trigrams of every pattern (probed every stride bytes). */
     final long[] trigrams;
+    /** Trigram filter over the first trigram of every pattern. */
+    final long[] exactTrigrams;
     final int trigramShift;
+    /** Probe spacing: the shortest pattern's length minus two (1 if patterns of three bytes exist). */
+    final int stride;
 
     Automaton(int stateCount, int denseCount, int patternCount, int[] dense, int[] fail, int[] childStart,
               byte[] childKey, int[] childTarget, int[] depth, int[] holdDepth, int[] matchLength, byte[] info,
               int[] triggerStart, Rule[] triggerRule, int[] triggerLength, byte[] first, long[] trigrams,
-              int trigramShift) {
+              long[] exactTrigrams, int trigramShift, int stride) {
         this.stateCount = stateCount;
         this.denseCount = denseCount;
         this.patternCount = patternCount;
@@ -61,7 +72,14 @@ final class Automaton {
         this.triggerRule = triggerRule;
         this.triggerLength = triggerLength;
         this.first = first;
+        boolean anyShort = false;
+        for (int b = 0; first != null && b < 256; b++) {
+            anyShort |= first[b] == SHORT;
+        }
+        this.hasShort = anyShort;
         this.trigrams = trigrams;
+        this.exactTrigrams = exactTrigrams;
+        this.stride = stride;
         this.trigramShift = trigramShift;
     }
 
@@ -79,33 +97,152 @@ final class Automaton {
         return dense[(s << 8) | c];
     }
 
-    static int trigramHash(int b0, int b1, int b2, int shift) {
-        return ((b0 << 16) | (b1 << 8) | b2) * 0x9E3779B1 >>> shift;
+    /** The trigram key of bytes {@code b0 b1 b2}, laid out as a little-endian load would give it. */
+    static int trigramKey(int b0, int b1, int b2) {
+        return b0 | (b1 << 8) | (b2 << 16);
+    }
+
+    static int trigramHash(int key, int shift) {
+        return key * 0x9E3779B1 >>> shift;
     }
 
     /**
      * The first index in {@code [i, end)} at which some pattern might start, judged from the bytes in
      * {@code data[i, end)} only; the last two positions are never skipped (their trigram is not all there).
+     * Without short patterns it probes six positions per 8-byte load and takes one branch for all six.
      */
     int skip(byte[] data, int i, int end) {
-        final byte[] first = this.first;
-        final long[] trigrams = this.trigrams;
-        final int shift = this.trigramShift;
-        final int last = end - 2;
-        for (; i < last; i++) {
-            int b0 = data[i] & 0xff;
-            int f = first[b0];
-            if (f != 0) {
-                if (f == SHORT) {
-                    return i;
+        return skip(data, i, end, end);
+    }
+
+    /**
+     * The first index in {@code [i, limit)} at which some pattern might start, judged from the bytes in
+     * {@code data[i, end)}; {@code limit} if there is none. Positions whose trigram is not all before {@code end}
+     * are returned as candidates.
+     */
+    int skip(byte[] data, int i, int limit, int end) {
+        int judged = Math.min(limit, end - 2);
+        if (i >= judged) {
+            return i;
+        }
+        int found;
+        if (hasShort) {
+            found = skipBytewise(data, i, judged + 2);
+        } else {
+            switch (stride) {
+                case 1:
+                    found = skipEveryPosition(data, i, judged + 2);
+                    break;
+                case 2:
+                    found = skipEverySecond(data, i, judged + 2);
+                    break;
+                default:
+                    found = skipStrided(data, i, judged + 2);
+            }
+        }
+        return found;
+    }
+
+    /** Six probes per 8-byte load, one branch for all six. */
+    private int skipEveryPosition(byte[] data, int i, int end) {
+        final long[] t = trigrams;
+        final int sh = trigramShift;
+        while (i + 8 <= end) {
+            long w = (long) LONGS.get(data, i);
+            int h0 = trigramHash((int) w & 0xFFFFFF, sh);
+            int h1 = trigramHash((int) (w >>> 8) & 0xFFFFFF, sh);
+            int h2 = trigramHash((int) (w >>> 16) & 0xFFFFFF, sh);
+            int h3 = trigramHash((int) (w >>> 24) & 0xFFFFFF, sh);
+            int h4 = trigramHash((int) (w >>> 32) & 0xFFFFFF, sh);
+            int h5 = trigramHash((int) (w >>> 40) & 0xFFFFFF, sh);
+            long any = (t[h0 >>> 6] >>> h0) | (t[h1 >>> 6] >>> h1) | (t[h2 >>> 6] >>> h2)
+                    | (t[h3 >>> 6] >>> h3) | (t[h4 >>> 6] >>> h4) | (t[h5 >>> 6] >>> h5);
+            if ((any & 1) != 0) {
+                for (int stop = i + 6; i < stop; i++) {
+                    if (startsTrigram(data, i)) {
+                        return i;
+                    }
                 }
-                int h = trigramHash(b0, data[i + 1] & 0xff, data[i + 2] & 0xff, shift);
-                if ((trigrams[h >>> 6] & (1L << h)) != 0) {
-                    return i;
+            } else {
+                i += 6;
+            }
+        }
+        return skipTail(data, i, end);
+    }
+
+    /** Stride 2: three probes (offsets 1, 3, 5) per 8-byte load clear six positions, with one branch. */
+    private int skipEverySecond(byte[] data, int i, int end) {
+        final long[] t = trigrams;
+        final int sh = trigramShift;
+        while (i + 8 <= end) {
+            long w = (long) LONGS.get(data, i);
+            int h1 = trigramHash((int) (w >>> 8) & 0xFFFFFF, sh);
+            int h3 = trigramHash((int) (w >>> 24) & 0xFFFFFF, sh);
+            int h5 = trigramHash((int) (w >>> 40) & 0xFFFFFF, sh);
+            long any = (t[h1 >>> 6] >>> h1) | (t[h3 >>> 6] >>> h3) | (t[h5 >>> 6] >>> h5);
+            if ((any & 1) != 0) {
+                for (int stop = i + 6; i < stop; i++) {
+                    if (startsTrigram(data, i)) {
+                        return i;
+                    }
                 }
+            } else {
+                i += 6;
+            }
+        }
+        return skipStrided(data, i, end);
+    }
+
+    /**
+     * Every pattern is at least {@code stride + 2} bytes long, so a pattern starting anywhere in
+     * {@code [q - stride + 1, q]} has one of its first {@code stride} trigrams at {@code q}: one probe clears
+     * {@code stride} positions.
+     */
+    private int skipStrided(byte[] data, int i, int end) {
+        final long[] t = trigrams;
+        final int sh = trigramShift;
+        final int st = stride;
+        for (int q = i + st - 1; q + 2 < end; q += st) {
+            int h = trigramHash(trigramKey(data[q] & 0xff, data[q + 1] & 0xff, data[q + 2] & 0xff), sh);
+            if ((t[h >>> 6] & (1L << h)) != 0) {
+                for (; i <= q; i++) {
+                    if (startsTrigram(data, i)) {
+                        return i;
+                    }
+                }
+            } else {
+                i = q + 1;
+            }
+        }
+        return skipTail(data, i, end);
+    }
+
+    private int skipTail(byte[] data, int i, int end) {
+        for (; i < end - 2; i++) {
+            if (startsTrigram(data, i)) {
+                return i;
             }
         }
         return i;
+    }
+
+    private int skipBytewise(byte[] data, int i, int end) {
+        for (; i < end - 2; i++) {
+            int f = first[data[i] & 0xff];
+            if (f == SHORT || (f != 0 && startsTrigram(data, i))) {
+                return i;
+            }
+        }
+        return i;
+    }
+
+    /** Whether the three bytes at {@code i} are the first three of some pattern (filter, then exact check). */
+    private boolean startsTrigram(byte[] data, int i) {
+        int b0 = data[i] & 0xff;
+        int b1 = data[i + 1] & 0xff;
+        int b2 = data[i + 2] & 0xff;
+        int h = trigramHash(trigramKey(b0, b1, b2), trigramShift);
+        return (exactTrigrams[h >>> 6] & (1L << h)) != 0 && depth[step(step(step(0, b0), b1), b2)] == 3;
     }
 
     /** Whether a pattern might start at {@code i}; true when that cannot be judged within {@code [from, end)}. */
@@ -113,7 +250,7 @@ final class Automaton {
         if (i < from || i + 2 >= end) {
             return true;
         }
-        return skip(data, i, i + 3) == i;
+        return first[data[i] & 0xff] == SHORT || startsTrigram(data, i);
     }
 
     /** Zeroes every table: after this the automaton matches nothing and must not be used. */
@@ -130,6 +267,7 @@ final class Automaton {
         Arrays.fill(triggerLength, 0);
         Arrays.fill(first, (byte) 0);
         Arrays.fill(trigrams, 0L);
+        Arrays.fill(exactTrigrams, 0L);
         for (Rule rule : triggerRule) {
             rule.wipe();
         }

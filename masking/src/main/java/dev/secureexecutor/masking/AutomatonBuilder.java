@@ -14,6 +14,8 @@ import java.util.Map;
 final class AutomatonBuilder {
     /** Above this many shallow states only depth 0 and 1 are dense (256 ints each). */
     private static final int MAX_DENSE = 8192;
+    /** Longest probe spacing of the skip loop; more would put more trigrams per pattern in the filter. */
+    private static final int MAX_STRIDE = 6;
 
     private int size = 1;
     private int[] firstChild = new int[1024];
@@ -131,7 +133,7 @@ final class AutomatonBuilder {
         int[] fail = new int[size];
         int[] dense = new int[denseCount << 8];
         Automaton partial = new Automaton(size, denseCount, entries.size(), dense, fail, childStart, childKey,
-                childTarget, depth, null, null, null, null, null, null, null, null, 0);
+                childTarget, depth, null, null, null, null, null, null, null, null, null, 0, 1);
         for (int s = 0; s < size; s++) {
             if (s < denseCount) {
                 int row = s << 8;
@@ -183,26 +185,38 @@ final class AutomatonBuilder {
         }
         triggerStart[size] = t;
 
-        int bits = Integer.highestOneBit(Math.max(4096, entries.size() * 64 - 1) << 1);
+        int minLength = Integer.MAX_VALUE;
+        for (PatternSet.Entry entry : entries) {
+            minLength = Math.min(minLength, entry.bytes.length);
+        }
+        int stride = Math.max(1, Math.min(MAX_STRIDE, minLength - 2));
+        int bits = Integer.highestOneBit(Math.max(4096, entries.size() * stride * 32 - 1) << 1);
         bits = Math.min(bits, 1 << 22);
         int shift = 32 - Integer.numberOfTrailingZeros(bits);
         long[] trigrams = new long[bits >>> 6];
+        long[] exactTrigrams = new long[bits >>> 6];
         byte[] first = new byte[256];
         for (PatternSet.Entry entry : entries) {
             byte[] p = entry.bytes;
             int b0 = p[0] & 0xff;
             if (p.length < 3) {
                 first[b0] = Automaton.SHORT;
-            } else {
-                if (first[b0] == 0) {
-                    first[b0] = 1;
-                }
-                int h = Automaton.trigramHash(b0, p[1] & 0xff, p[2] & 0xff, shift);
+                continue;
+            }
+            if (first[b0] == 0) {
+                first[b0] = 1;
+            }
+            for (int j = 0; j < stride && j + 2 < p.length; j++) {
+                int h = Automaton.trigramHash(Automaton.trigramKey(p[j] & 0xff, p[j + 1] & 0xff, p[j + 2] & 0xff),
+                        shift);
                 trigrams[h >>> 6] |= 1L << h;
+                if (j == 0) {
+                    exactTrigrams[h >>> 6] |= 1L << h;
+                }
             }
         }
         return new Automaton(size, denseCount, entries.size(), dense, fail, childStart, childKey, childTarget,
                 depth, holdDepth, matchLength, info, triggerStart, triggerRule, triggerLength, first, trigrams,
-                shift);
+                exactTrigrams, shift, stride);
     }
 }

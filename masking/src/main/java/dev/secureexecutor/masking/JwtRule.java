@@ -1,13 +1,14 @@
 package dev.secureexecutor.masking;
 
 /**
- * JSON Web Tokens: a segment starting {@code eyJ}, then at least two more non-empty segments, all of
+ * JSON Web Tokens: a segment starting {@code eyJ} and at least four characters long, then at least two more non-empty segments, all of
  * {@code [A-Za-z0-9_-]} and separated by {@code .}. The whole token (greedy: any further {@code .segment}
  * too, so JWE's five parts are covered) is masked as one {@code [MASKED]}.
  */
 final class JwtRule extends Rule {
     static final JwtRule INSTANCE = new JwtRule();
-    static final String TRIGGER = "eyJ";
+    /** The trigger is this plus one more segment character (four bytes, for the skip loop). */
+    static final String TRIGGER_HEAD = "eyJ";
 
     private JwtRule() {
     }
@@ -72,6 +73,24 @@ final class JwtRule extends Rule {
                     }
                     finish(index, sink);
                     return false;
+            }
+        }
+
+        @Override
+        int inertUntil(byte[] data, int from, int end) {
+            if (phase != SEG1 && phase != SEG2 && phase != OPEN) {
+                return from;
+            }
+            while (from < end && ByteClass.isBase64Url(data[from] & 0xff)) {
+                from++;
+            }
+            return from;
+        }
+
+        @Override
+        void skipTo(long position) {
+            if (phase == OPEN) {
+                end = position;
             }
         }
 

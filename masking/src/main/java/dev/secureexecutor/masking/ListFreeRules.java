@@ -9,6 +9,8 @@ import java.util.Set;
 /**
  * Adds the triggers of the rules that need no list of secrets: GitLab token prefixes (the defaults plus any
  * extra ones, with no cap on their number), sensitive URL parameters, JWTs and passwords in URL user information.
+ * Every built-in trigger is at least four bytes long, so the skip loop can probe every second position when the
+ * secrets' forms are long enough too.
  */
 final class ListFreeRules {
     /** The runner's prefixes with {@code FF_MASK_ALL_DEFAULT_TOKENS} on. */
@@ -36,8 +38,16 @@ final class ListFreeRules {
                 patterns.addTrigger(("&" + variant).getBytes(StandardCharsets.US_ASCII), rule);
             }
         }
-        patterns.addTrigger(JwtRule.TRIGGER.getBytes(StandardCharsets.US_ASCII), JwtRule.INSTANCE);
-        patterns.addTrigger(UrlPasswordRule.TRIGGER.getBytes(StandardCharsets.US_ASCII), UrlPasswordRule.INSTANCE);
+        for (int c = 0; c < 128; c++) {
+            if (ByteClass.isBase64Url(c)) {
+                patterns.addTrigger((JwtRule.TRIGGER_HEAD + (char) c).getBytes(StandardCharsets.US_ASCII),
+                        JwtRule.INSTANCE);
+            }
+        }
+        for (char c : UrlPasswordRule.SCHEME_CHARS.toCharArray()) {
+            patterns.addTrigger((c + UrlPasswordRule.TRIGGER_TAIL).getBytes(StandardCharsets.US_ASCII),
+                    UrlPasswordRule.INSTANCE);
+        }
     }
 
     /** Every ASCII upper/lower case spelling of {@code s}. */

@@ -28,6 +28,18 @@ abstract class RuleTracker {
     void provisional(RangeSink sink) {
     }
 
+    /**
+     * The first index in {@code [from, end)} whose byte could change this tracker other than by extending its
+     * current range; {@code end} if none. Bytes before it may be skipped in bulk, followed by {@link #skipTo}.
+     */
+    int inertUntil(byte[] data, int from, int end) {
+        return from;
+    }
+
+    /** The bytes up to stream position {@code position} were inert (see {@link #inertUntil}) and were skipped. */
+    void skipTo(long position) {
+    }
+
     /** True if {@code fresh}, started now, could only ever report ranges inside this tracker's ranges. */
     boolean subsumes(RuleTracker fresh) {
         return false;

@@ -47,8 +47,12 @@ final class StreamScanner {
         int s = state;
         int i = off;
         while (i < end) {
-            if (s == 0 && trackerCount == 0) {
-                i = a.skip(data, i, end);
+            if (s == 0) {
+                if (trackerCount == 0) {
+                    i = a.skip(data, i, end);
+                } else {
+                    i = skipInert(data, i, end, base);
+                }
                 if (i >= end) {
                     break;
                 }
@@ -62,7 +66,7 @@ final class StreamScanner {
             byte info = a.info[s];
             if (info != 0) {
                 onMatch(s, info, base + i);
-            } else if (trackerCount == 0 && s != 0 && a.depth[s] <= 2 && cannotComplete(data, s, i, off, end)) {
+            } else if (s != 0 && a.depth[s] <= 2 && cannotComplete(data, s, i, off, end)) {
                 s = 0;
             }
             if (dirty) {
@@ -92,6 +96,27 @@ final class StreamScanner {
         clearTrackers();
         state = 0;
         resolver.clear();
+    }
+
+    /**
+     * In the root state with trackers alive: skips the bytes that no tracker reacts to (beyond extending its range)
+     * and at which no pattern can start.
+     */
+    private int skipInert(byte[] data, int i, int end, long base) {
+        int limit = end;
+        for (int t = 0; t < trackerCount && limit > i; t++) {
+            limit = trackers[t].inertUntil(data, i, limit);
+        }
+        if (limit == i) {
+            return i;
+        }
+        int next = automaton.skip(data, i, limit, end);
+        if (next > i) {
+            for (int t = 0; t < trackerCount; t++) {
+                trackers[t].skipTo(base + next);
+            }
+        }
+        return next;
     }
 
     private boolean cannotComplete(byte[] data, int s, int i, int off, int end) {

@@ -41,6 +41,19 @@ final class TokenPrefixRule extends Rule {
         }
 
         @Override
+        int inertUntil(byte[] data, int from, int end) {
+            while (from < end && ByteClass.isTokenChar(data[from] & 0xff)) {
+                from++;
+            }
+            return from;
+        }
+
+        @Override
+        void skipTo(long position) {
+            end = position;
+        }
+
+        @Override
         void finish(long streamEnd, RangeSink sink) {
             if (end > start) {
                 sink.add(start, end);

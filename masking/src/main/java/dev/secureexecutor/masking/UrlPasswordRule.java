@@ -1,14 +1,16 @@
 package dev.secureexecutor.masking;
 
 /**
- * Passwords in URL user information: after {@code ://}, a user name (no {@code :} or {@code @}, possibly empty),
+ * Passwords in URL user information: after a scheme character ({@code [A-Za-z0-9+.-]}) and {@code ://} (the
+ * trigger, four bytes), a user name (no {@code :} or {@code @}, possibly empty),
  * {@code :}, then everything up to the <em>last</em> {@code @} before the authority ends (at {@code / ? #}, a quote,
  * angle bracket, backtick, backslash, space or control character, or end of stream) is masked:
  * {@code https://user:[MASKED]@host}. Without an {@code @} nothing is masked ({@code http://host:8080/}).
  */
 final class UrlPasswordRule extends Rule {
     static final UrlPasswordRule INSTANCE = new UrlPasswordRule();
-    static final String TRIGGER = "://";
+    static final String TRIGGER_TAIL = "://";
+    static final String SCHEME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-";
 
     private UrlPasswordRule() {
     }
@@ -44,6 +46,18 @@ final class UrlPasswordRule extends Rule {
                 lastAt = index;
             }
             return true;
+        }
+
+        @Override
+        int inertUntil(byte[] data, int from, int end) {
+            while (from < end) {
+                int b = data[from] & 0xff;
+                if (b == '@' || ByteClass.endsAuthority(b) || (b == ':' && start == NONE)) {
+                    break;
+                }
+                from++;
+            }
+            return from;
         }
 
         @Override

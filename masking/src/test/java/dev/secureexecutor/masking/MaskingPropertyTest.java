@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * included), keeps every unmasked byte in order, and shows no secret or encoded form. Failures report the seed.
  */
 class MaskingPropertyTest {
-    private static final int ITERATIONS = 2500;
+    private static final int ITERATIONS = Integer.getInteger("masking.property.iterations", 2500);
     private static final long MASTER_SEED = 0x5EC0_E7EC_2024L;
     private static final String SECRET_CHARS = "abcdeXYZ0129 '\"\\&<>%$/+=:@?._-é\t";
     private static final String FILLER_CHARS = "abcdeXYZ019 \n\r\t./:@?&=_-+%\"'<>";

@@ -71,13 +71,13 @@ final class ReferenceMasker {
                     ranges.add(new long[] {m.start(1), m.end(1)});
                 }
             }
-            if (s.startsWith("eyJ", i)) {
+            if (s.startsWith("eyJ", i) && i + 3 < s.length() && isSegmentChar(s.charAt(i + 3))) {
                 Matcher m = JWT.matcher(s).region(i, s.length());
                 if (m.lookingAt()) {
                     ranges.add(new long[] {i, m.end()});
                 }
             }
-            if (s.startsWith("://", i)) {
+            if (s.startsWith("://", i) && i > 0 && isSchemeChar(s.charAt(i - 1))) {
                 Matcher m = USERINFO.matcher(s).region(i + 3, s.length());
                 if (m.lookingAt()) {
                     int at = s.lastIndexOf('@', m.end(2) - 1);
@@ -94,6 +94,14 @@ final class ReferenceMasker {
             }
         }
         return render(input, ranges);
+    }
+
+    private static boolean isSegmentChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-');
+    }
+
+    private static boolean isSchemeChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '+' || c == '.' || c == '-');
     }
 
     /** Overlapping ranges merge; touching ones do not; an empty range strictly inside a region is absorbed. */

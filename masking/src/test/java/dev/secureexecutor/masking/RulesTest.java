@@ -76,6 +76,8 @@ class RulesTest {
         assertEquals("[MASKED]", rules.mask(jwt + ".more.parts"));
         assertEquals("eyJhbGc.eyJzdWI not a jwt", rules.mask("eyJhbGc.eyJzdWI not a jwt"));
         assertEquals("eyJa.b. x", rules.mask("eyJa.b. x"));
+        assertEquals("eyJ.b.c x", rules.mask("eyJ.b.c x"));
+        assertEquals("[MASKED] x", rules.mask("eyJa.b.c x"));
     }
 
     @Test
@@ -87,6 +89,8 @@ class RulesTest {
         assertEquals("see http://localhost:8080/path", rules.mask("see http://localhost:8080/path"));
         assertEquals("ssh://git@host:22/x", rules.mask("ssh://git@host:22/x"));
         assertEquals("https://u:@host", rules.mask("https://u:@host"));
+        assertEquals("://u:p@host", rules.mask("://u:p@host"));
+        assertEquals("(git+ssh://u:[MASKED]@host)", rules.mask("(git+ssh://u:pw@host)"));
     }
 
     @Test
