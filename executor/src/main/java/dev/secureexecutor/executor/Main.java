@@ -6,6 +6,7 @@ import dev.secureexecutor.executor.cli.ConfigCommand;
 import dev.secureexecutor.executor.cli.MaskCommand;
 import dev.secureexecutor.executor.cli.PrepareCommand;
 import dev.secureexecutor.executor.cli.RunCommand;
+import dev.secureexecutor.executor.cli.SelfTestCommand;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     private static final String USAGE = "usage: secure-executor config | prepare | run <script> <stage> | cleanup"
-            + " | mask [--min-length N] | version";
+            + " | mask [--min-length N] | selftest | version";
 
     private Main() {}
 
@@ -57,11 +58,13 @@ public final class Main {
         try {
             switch (verb) {
                 case "config":
-                    return new ConfigCommand(env, out).call();
+                    return new ConfigCommand(env, out.protocol()).call();
                 case "prepare":
                 case "run":
                 case "cleanup":
                     return jobStage(verb, args, env, out, codes);
+                case "selftest":
+                    return new SelfTestCommand(env, out).call();
                 case "mask":
                     return new MaskCommand(env, out, args).call();
                 case "version":

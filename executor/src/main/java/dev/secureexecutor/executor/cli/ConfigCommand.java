@@ -19,11 +19,12 @@ import java.util.Map;
  */
 public final class ConfigCommand {
     private final RunnerEnv env;
-    private final DriverOutput out;
+    private final OutputStream stdout;
 
-    public ConfigCommand(RunnerEnv env, DriverOutput out) {
+    /** @param stdout the real stdout ({@link DriverOutput#protocol()}); nothing else is ever written to it */
+    public ConfigCommand(RunnerEnv env, OutputStream stdout) {
         this.env = env;
-        this.out = out;
+        this.stdout = stdout;
     }
 
     public int call() throws DriverFailure, IOException {
@@ -35,7 +36,6 @@ public final class ConfigCommand {
         config.put("hostname", HostName.get(env));
         config.put("driver", Map.of("name", DriverVersion.NAME, "version", DriverVersion.get()));
         config.put("shell", "bash");
-        OutputStream stdout = out.protocol();
         stdout.write(new ObjectMapper().writeValueAsBytes(config));
         stdout.write('\n');
         stdout.flush();

@@ -1,7 +1,6 @@
 package dev.secureexecutor.sandbox.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.net.URI;
@@ -18,15 +17,12 @@ public final class DockerConnection {
 
     public static DockerClient open(String dockerHost) {
         String host = dockerHost == null || dockerHost.isBlank() ? DEFAULT_HOST : dockerHost;
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(host)
-                .withDockerTlsVerify(false)
-                .build();
+        URI uri = URI.create(host);
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(URI.create(host))
+                .dockerHost(uri)
                 .connectionTimeout(Duration.ofSeconds(10))
                 .maxConnections(8)
                 .build();
-        return DockerClientImpl.getInstance(config, http);
+        return DockerClientImpl.getInstance(new LocalDaemonConfig(uri), http);
     }
 }
