@@ -26,6 +26,16 @@ import java.util.WeakHashMap;
  * wins and no part of a secret stays visible next to a mask. The result does not depend on how input is split into
  * writes. Binary data and invalid UTF-8 pass through unchanged outside masked regions.
  *
+ * <p>Precisely: the masked ranges are (1) every occurrence of every literal form, (2) for a token prefix occurrence,
+ * the maximal run of {@code [A-Za-z0-9._=-]} after it (at least one byte), (3) after {@code ?} or {@code &} and a
+ * sensitive key (ASCII case-insensitive) and {@code =}, the value up to {@code ? &}, space, control or end of
+ * stream, possibly empty, (4) a JWT whole, (5) after {@code <scheme char>://user:}, everything up to the last
+ * {@code @} of the authority, (6) a multi-line secret's lines separated by whitespace runs. Rule matches that run to
+ * the end of the stream are complete. Ranges from all six are merged together as described above (an empty range
+ * is its own {@code [MASKED]} unless strictly inside a region). Base64 forms cover the characters determined by
+ * the secret alone; a character that mixes bits of the surrounding bytes and the secret (at most one at each end)
+ * stays visible.
+ *
  * <p>A masker is immutable and thread-safe until {@link #wipe()}, which zeroes its tables and makes every stream
  * and call fail.
  */
