@@ -153,6 +153,36 @@ class SemanticsTest {
     }
 
     @Test
+    void concurrentWritersNeverLeakOrCorruptLines() throws Exception {
+        Masker m = masker("threadsecret42");
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        MaskingOutputStream out = m.wrap(sink);
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            int id = t;
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 500; i++) {
+                    try {
+                        out.write(("t" + id + " line " + i + " threadsecret42 end\n").getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        out.close();
+        String[] lines = sink.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(2000, lines.length);
+        for (String line : lines) {
+            assertTrue(line.matches("t[0-3] line \\d+ \\[MASKED\\] end"), line);
+        }
+    }
+
+    @Test
     void patternCountCountsDistinctPatterns() {
         int rulesOnly = Masker.rulesOnly().patternCount();
         assertTrue(rulesOnly > ListFreeRules.DEFAULT_TOKEN_PREFIXES.size());
