@@ -16,6 +16,7 @@ final class GetSourcesScript {
         String remote = job.repoUrlWithoutToken();
         ScriptBody body = new ScriptBody()
                 .exports(ctx.variables(), ctx.tempProjectDir(), true)
+                .sourceGitlabEnv(ctx.tempProjectDir())
                 .line("export GIT_TERMINAL_PROMPT=0")
                 .line("export GCM_INTERACTIVE=Never")
                 .line("export GIT_LFS_SKIP_SMUDGE=1")

@@ -34,6 +34,7 @@ final class InterruptionController implements AutoCloseable {
     private final CompletableFuture<Void> abortSignal = new CompletableFuture<>();
     private final Map<DriverCall, Mode> killedCalls = new IdentityHashMap<>();
     private final List<CompletableFuture<KillOutcome>> kills = new ArrayList<>();
+    private final Map<DriverCall, CompletableFuture<KillOutcome>> killByCall = new IdentityHashMap<>();
     private Mode fired;
     private String abortReason = "";
     private DriverCall current;
@@ -82,6 +83,12 @@ final class InterruptionController implements AutoCloseable {
 
     synchronized Optional<Mode> killedAs(DriverCall call) {
         return Optional.ofNullable(killedCalls.get(call));
+    }
+
+    /** The kill sequence for {@code call} has ended; with the call still alive that means it gave up. */
+    synchronized boolean killSequenceEnded(DriverCall call) {
+        CompletableFuture<KillOutcome> kill = killByCall.get(call);
+        return kill != null && kill.isDone();
     }
 
     synchronized boolean canceled() {
@@ -163,6 +170,7 @@ final class InterruptionController implements AutoCloseable {
         killer.setDaemon(true);
         killer.start();
         kills.add(outcome);
+        killByCall.put(call, outcome);
     }
 
     @Override

@@ -75,6 +75,7 @@ class RunnerScriptWriterTest {
                 + "/builds/group/project.tmp/MY_FILE\""));
         assertTrue(body.contains("export MY_FILE=\"" + tmp + "/builds/group/project.tmp/MY_FILE\""));
         assertTrue(body.contains("cd " + tmp + "/builds/group/project\n"));
+        assertTrue(body.contains("export GITLAB_ENV=\"" + tmp + "/builds/group/project.tmp/gitlab_runner_env\""));
         assertTrue(body.contains("$ echo one"));
         assertTrue(body.endsWith("exit 3\n"));
     }

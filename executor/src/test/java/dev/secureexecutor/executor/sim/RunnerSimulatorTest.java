@@ -129,6 +129,14 @@ class RunnerSimulatorTest {
         assertTrue(second - first >= 1500, "tick-1 streamed live, " + (second - first) + " ms before tick-2");
     }
 
+    @Test
+    void variablesWrittenToGitlabEnvReachLaterStages() throws IOException {
+        JobResult r = run(job(6).script("echo \"FROM_ENV=carried-$((20 + 1))\" >> \"$GITLAB_ENV\"")
+                .afterScript("echo \"after sees $FROM_ENV\"").build(), Map.of());
+        assertEquals(JobStatus.SUCCESS, r.status(), r.summary());
+        assertTrue(r.jobLog().contains("after sees carried-21"), r.jobLog());
+    }
+
     static long arrival(CallRecord call, String text) {
         return call.chunks().stream().filter(c -> c.text().contains(text + "\n")).findFirst()
                 .orElseThrow(() -> new AssertionError(text + " never arrived")).sinceStart().toMillis();

@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * The runner's {@code Build.GetAllVariables()}: resolved feature flags and runner-added variables around the payload's
  * variables, as seen at one moment of the job (before or after {@code StartBuild}, with a given {@code CI_JOB_STATUS}).
+ * Values are passed as given: the simulator does not expand {@code $VAR} references (its jobs use none).
  */
 final class RunnerVariables {
     static final String RUNNER_SHORT_TOKEN = "t3stRunr";

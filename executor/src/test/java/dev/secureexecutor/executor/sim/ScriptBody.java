@@ -50,6 +50,14 @@ final class ScriptBody {
         return this;
     }
 
+    /** {@code GITLAB_ENV}: a dotenv file under {@code <project>.tmp} that each exporting stage sources. */
+    ScriptBody sourceGitlabEnv(String tempDir) {
+        String file = tempDir + "/gitlab_runner_env";
+        return line("mkdir -p " + BashQuoting.doubleQuoted(tempDir))
+                .line("export GITLAB_ENV=" + BashQuoting.doubleQuoted(file))
+                .line("if [ -f \"$GITLAB_ENV\" ]; then set -o allexport; . \"$GITLAB_ENV\"; set +o allexport; fi");
+    }
+
     /** A user command: echoed as {@code $ cmd} (first line only for multi-line commands), then run. */
     ScriptBody userCommand(String command) {
         String shown = command;

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeoutException;
  * cleanup-while-running), reads BUILD_EXIT_CODE_FILE and classifies the result.
  */
 final class StageRunner {
+    private static final Duration POLL = Duration.ofMillis(200);
+
     private final JobContext ctx;
     private final Path tmp;
     private final ConfigOutput config;
@@ -76,11 +78,19 @@ final class StageRunner {
         return Optional.of(finish(pendingStage, pending));
     }
 
-    /** True once the call has exited; false when an abort says to stop waiting for it. */
+    /**
+     * True once the call has exited, or its kill sequence gave up ("failed to kill process": the runner moves on);
+     * false when an abort says to stop waiting for it.
+     */
     private boolean waitLikeTheRunner(DriverCall call) throws InterruptedException {
         CompletableFuture<Object> exitOrAbort = CompletableFuture.anyOf(call.onExit(),
                 ctx.interruptions.abortSignal());
-        get(exitOrAbort, null);
+        while (call.isAlive() && !exitOrAbort.isDone()) {
+            get(exitOrAbort, POLL);
+            if (ctx.interruptions.killSequenceEnded(call)) {
+                return true;
+            }
+        }
         if (!call.isAlive()) {
             return true;
         }
@@ -88,7 +98,7 @@ final class StageRunner {
             return false;
         }
         get(call.onExit(), ctx.settings.abortWait());
-        return !call.isAlive();
+        return !call.isAlive() || ctx.interruptions.killSequenceEnded(call);
     }
 
     private StageOutcome finish(String stage, DriverCall call) throws InterruptedException {
@@ -117,11 +127,7 @@ final class StageRunner {
 
     private static void get(CompletableFuture<?> future, Duration limit) throws InterruptedException {
         try {
-            if (limit == null) {
-                future.get();
-            } else {
-                future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // exit and abort futures do not fail; a timeout means "stop waiting"
         }

@@ -44,7 +44,8 @@ final class StageScripts {
     }
 
     private static String user(Stage stage, ScriptContext ctx) {
-        ScriptBody body = new ScriptBody().exports(ctx.variables(), ctx.tempProjectDir(), true).cd(ctx.projectDir());
+        ScriptBody body = new ScriptBody().exports(ctx.variables(), ctx.tempProjectDir(), true)
+                .sourceGitlabEnv(ctx.tempProjectDir()).cd(ctx.projectDir());
         stage.commands().forEach(body::userCommand);
         return body.text();
     }
@@ -53,6 +54,7 @@ final class StageScripts {
     private static String helper(ScriptContext ctx, String arguments, String disabledMessage) {
         return new ScriptBody()
                 .exports(ctx.variables(), ctx.tempProjectDir(), true)
+                .sourceGitlabEnv(ctx.tempProjectDir())
                 .cd(ctx.projectDir())
                 .line("if [ -x \"$(command -v gitlab-runner)\" ]; then gitlab-runner " + arguments
                         + "; else echo " + BashQuoting.quote("Missing gitlab-runner. " + disabledMessage) + "; fi")
