@@ -9,7 +9,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 CP_FILE="$ROOT/masking/target/bench-classpath.txt"
-mvn -B -q -pl masking test-compile \
+mvn -B -q -Dstyle.color=never -pl masking test-compile \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
 CP="$ROOT/masking/target/test-classes:$ROOT/masking/target/classes:$(cat "$CP_FILE")"
