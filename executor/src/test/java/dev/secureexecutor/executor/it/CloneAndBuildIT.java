@@ -42,6 +42,18 @@ class CloneAndBuildIT extends DockerTierTestBase {
     }
 
     @Test
+    void everyStageNameTheRunnerUsesIsAccepted() {
+        JobResult r = run(newJob().withCache().withArtifacts().script("mkdir -p out .cache", "echo built > out/x")
+                .step("release", "echo \"releasing-$((2 * 21))\"").afterScript("echo after").build());
+        assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
+        assertEquals(List.of("prepare_script", "get_sources", "restore_cache", "build_script", "step_release",
+                "after_script", "archive_cache", "upload_artifacts_on_success", "cleanup_file_variables"),
+                r.stageNames());
+        assertTrue(r.driverLog().contains("\nreleasing-42"), describe(r));
+        assertTrue(r.driverLog().contains("Missing gitlab-runner."), "helper stages ran their script");
+    }
+
+    @Test
     void configPrintsTheRunnersJsonAndNothingElseOnStdout() {
         JobResult r = run(newJob().script("true").build());
         assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
