@@ -1,6 +1,7 @@
 package dev.secureexecutor.executor.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.secureexecutor.executor.DriverVersion;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
@@ -10,8 +11,6 @@ import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.policy.Policy;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code config_exec}: prints exactly one JSON document on stdout and nothing else. Builds live in a per-job tmpfs
@@ -29,14 +28,20 @@ public final class ConfigCommand {
 
     public int call() throws DriverFailure, IOException {
         Policy policy = PolicySource.load(env);
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("builds_dir", policy.job().buildsDir());
-        config.put("cache_dir", policy.job().cacheDir());
-        config.put("builds_dir_is_shared", false);
-        config.put("hostname", HostName.get(env));
-        config.put("driver", Map.of("name", DriverVersion.NAME, "version", DriverVersion.get()));
-        config.put("shell", "bash");
-        stdout.write(new ObjectMapper().writeValueAsBytes(config));
+        // jackson-core's streaming generator: the whole databind machinery is not worth loading for six keys
+        try (JsonGenerator json = new JsonFactory().createGenerator(stdout).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            json.writeStartObject();
+            json.writeStringField("builds_dir", policy.job().buildsDir());
+            json.writeStringField("cache_dir", policy.job().cacheDir());
+            json.writeBooleanField("builds_dir_is_shared", false);
+            json.writeStringField("hostname", HostName.get(env));
+            json.writeObjectFieldStart("driver");
+            json.writeStringField("name", DriverVersion.NAME);
+            json.writeStringField("version", DriverVersion.get());
+            json.writeEndObject();
+            json.writeStringField("shell", "bash");
+            json.writeEndObject();
+        }
         stdout.write('\n');
         stdout.flush();
         return 0;
