@@ -28,7 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DockerTier.class)
 abstract class DockerTierTestBase {
     static final String PROJECT = "group/project";
-    private static final AtomicLong NEXT_ID = new AtomicLong((System.currentTimeMillis() / 1000 % 10_000_000) * 1000);
+    /** Unique across test JVMs sharing one engine: seconds and pid, then up to 1000 jobs per run. */
+    private static final AtomicLong NEXT_ID = new AtomicLong(
+            ((System.currentTimeMillis() / 1000 % 1_000_000) * 1000 + ProcessHandle.current().pid() % 1000) * 1000);
 
     static FakeGitLab gitlab;
     static String sha;
