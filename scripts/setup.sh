@@ -64,7 +64,7 @@ build_image() {
 build_jar() {
   local jar="$ROOT/executor/target/secure-executor.jar"
   if [ -f "$jar" ] && [ -z "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \
-        \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]; then
+        \( -path '*/src/main/*' -o -name 'pom.xml' \) -type f -newer "$jar" -print -quit)" ]; then
     return 0
   fi
   log "building the driver (mvn package, tests skipped here; run them with the README's test command)"

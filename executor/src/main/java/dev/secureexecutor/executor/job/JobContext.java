@@ -33,12 +33,20 @@ public record JobContext(RunnerEnv env, Policy policy, JobPayload payload, JobId
         return new JobContext(env, policy, payload, identityOf(payload, env));
     }
 
-    /** The job's image: the runner's expansion ({@code CI_JOB_IMAGE}), the payload's, or the policy's default. */
+    /**
+     * The job's image: the trusted payload's {@code image.name}; when that still holds {@code $VARIABLES}, the
+     * runner's expansion of it ({@code CI_JOB_IMAGE}); without either, the policy's default. A job variable named
+     * {@code CI_JOB_IMAGE} therefore cannot replace the image the pipeline declared.
+     */
     public String image() {
-        return env.custom("CI_JOB_IMAGE")
-                .or(() -> java.util.Optional.ofNullable(payload.image() == null ? null : payload.image().name())
-                        .filter(name -> !name.isBlank() && !name.contains("$")))
-                .orElse(policy.image().defaultImage());
+        String declared = payload.image() == null ? null : payload.image().name();
+        if (declared != null && !declared.isBlank() && !declared.contains("$")) {
+            return declared.trim();
+        }
+        if (declared != null && declared.contains("$")) {
+            return env.custom("CI_JOB_IMAGE").orElse(policy.image().defaultImage());
+        }
+        return policy.image().defaultImage();
     }
 
     public long timeoutSeconds() {
