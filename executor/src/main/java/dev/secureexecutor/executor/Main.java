@@ -83,8 +83,13 @@ public final class Main {
         if (verb.equals("run") && args.length < 3) {
             throw DriverFailure.system("run needs a script path and a stage name", USAGE);
         }
+        Logger log = LoggerFactory.getLogger(Main.class);
+        long t0 = System.nanoTime();
         JobContext job = JobContext.open(env, PolicySource.load(env), out);
+        long t1 = System.nanoTime();
         try (DockerClient docker = DockerConnection.open(env.dockerHost().orElse(null))) {
+            log.debug("policy, payload and masker {} ms; Docker client {} ms", (t1 - t0) / 1_000_000,
+                    (System.nanoTime() - t1) / 1_000_000);
             switch (verb) {
                 case "prepare":
                     return new PrepareCommand(job, docker, out).call();
