@@ -10,6 +10,8 @@ import dev.secureexecutor.sandbox.DriverFailure;
  */
 public record ExitCodes(int buildFailure, int systemFailure) {
     public static final int SUCCESS = 0;
+    /** {@code audit-log verify}: a malformed line, or a job without a verified wipe. */
+    public static final int AUDIT_PROBLEMS = 1;
 
     public static ExitCodes from(RunnerEnv env) {
         return new ExitCodes(

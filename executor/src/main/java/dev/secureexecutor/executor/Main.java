@@ -1,8 +1,10 @@
 package dev.secureexecutor.executor;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.cli.AuditLogCommand;
 import dev.secureexecutor.executor.cli.CleanupCommand;
 import dev.secureexecutor.executor.cli.ConfigCommand;
+import dev.secureexecutor.executor.cli.GcCommand;
 import dev.secureexecutor.executor.cli.MaskCommand;
 import dev.secureexecutor.executor.cli.PrepareCommand;
 import dev.secureexecutor.executor.cli.RunCommand;
@@ -11,6 +13,7 @@ import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.executor.job.PolicySource;
+import dev.secureexecutor.executor.security.ProcessHardening;
 import dev.secureexecutor.masking.Masker;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.docker.DockerConnection;
@@ -19,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point: {@code secure-executor config|prepare|run <script> <stage>|cleanup|mask|version}.
+ * Entry point: {@code secure-executor config|prepare|run <script> <stage>|cleanup|mask|gc|audit-log verify|version}.
  *
  * <p>Before anything can print, stdout and stderr are replaced by masking streams; {@code config}'s JSON goes to the
  * real stdout. Every failure ends here and is turned into an exit code by {@link ExitCodes}, with a short message
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     private static final String USAGE = "usage: secure-executor config | prepare | run <script> <stage> | cleanup"
-            + " | mask [--min-length N] | selftest | version";
+            + " | mask [--min-length N] | selftest | gc | audit-log verify [--file F] | version";
 
     private Main() {}
 
@@ -66,7 +69,12 @@ public final class Main {
                 case "selftest":
                     return new SelfTestCommand(env, out).call();
                 case "mask":
+                    harden(log);
                     return new MaskCommand(env, out, args).call();
+                case "gc":
+                    return new GcCommand(env, out).call();
+                case "audit-log":
+                    return new AuditLogCommand(env, out, args).call();
                 case "version":
                     out.info(DriverVersion.NAME + " " + DriverVersion.get());
                     return 0;
@@ -84,6 +92,7 @@ public final class Main {
             throw DriverFailure.system("run needs a script path and a stage name", USAGE);
         }
         Logger log = LoggerFactory.getLogger(Main.class);
+        harden(log);
         long t0 = System.nanoTime();
         JobContext job = JobContext.open(env, PolicySource.load(env), out);
         long t1 = System.nanoTime();
@@ -101,6 +110,16 @@ public final class Main {
             }
         } finally {
             job.payload().wipe();
+        }
+    }
+
+    /** Before any secret is read: not dumpable, no core files, memory locked where allowed (best effort). */
+    private static void harden(Logger log) {
+        ProcessHardening.Result hardening = ProcessHardening.apply();
+        if (!hardening.notDumpable() || !hardening.noCoreFiles()) {
+            log.warn("process hardening incomplete: {}", hardening.notes());
+        } else if (!hardening.notes().isEmpty()) {
+            log.debug("process hardening: {}", hardening.notes());
         }
     }
 

@@ -23,6 +23,9 @@ import java.util.Map;
  * (used to stop a cancelled stage) leaves the container alive for {@code after_script}.
  */
 public final class ContainerProfile {
+    /** Where the job's secret files live when the policy asks for them: a 0700 tmpfs of the job user. */
+    public static final String SECRETS_DIR = "/run/secrets";
+
     /** nobody:nogroup: owns the keep-alive process only. */
     public static final String KEEPER_USER = "65534:65534";
 
@@ -40,7 +43,7 @@ public final class ContainerProfile {
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges:true"))
                 .withReadonlyRootfs(true)
-                .withTmpFs(tmpfs(job))
+                .withTmpFs(tmpfs(job, policy.credentials().secretFiles()))
                 .withMemory(memory)
                 .withMemorySwap(memory)
                 .withNanoCPUs((long) (job.cpus() * 1_000_000_000L))
@@ -74,16 +77,20 @@ public final class ContainerProfile {
         return "user " + job.user() + ", all capabilities dropped, no-new-privileges, default seccomp, read-only root,"
                 + " tmpfs " + job.buildsDir() + " " + job.tmpfsBuilds() + ", network " + networkName
                 + ", memory " + job.memory() + " (no swap), " + job.cpus() + " CPUs, " + job.pids() + " pids,"
-                + " runtime " + job.runtime() + ", image " + image;
+                + " runtime " + job.runtime() + (policy.credentials().secretFiles() ? ", secret files on tmpfs "
+                + SECRETS_DIR : "") + ", image " + image;
     }
 
-    private static Map<String, String> tmpfs(JobPolicy job) {
+    private static Map<String, String> tmpfs(JobPolicy job, boolean secretFiles) {
         String owner = ownerOptions(job.user());
         Map<String, String> mounts = new LinkedHashMap<>();
         mounts.put(job.buildsDir(), "rw,exec,nosuid,nodev,size=" + job.tmpfsBuilds() + owner + ",mode=0700");
         mounts.put(job.cacheDir(), "rw,exec,nosuid,nodev,size=" + job.tmpfsBuilds() + owner + ",mode=0700");
         mounts.put(job.home(), "rw,exec,nosuid,nodev,size=" + job.tmpfsHome() + owner + ",mode=0700");
         mounts.put("/tmp", "rw,exec,nosuid,nodev,size=" + job.tmpfsTmp() + ",mode=1777");
+        if (secretFiles) {
+            mounts.put(SECRETS_DIR, "rw,noexec,nosuid,nodev,size=16m" + owner + ",mode=0700");
+        }
         return mounts;
     }
 

@@ -1,6 +1,8 @@
 package dev.secureexecutor.executor.cli;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.audit.JobAudit;
+import dev.secureexecutor.executor.credentials.DriverFileWipe;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.sandbox.DriverFailure;
@@ -9,7 +11,8 @@ import dev.secureexecutor.sandbox.docker.RemoveJobResourcesStep;
 /**
  * {@code cleanup_exec}: removes everything labelled for the job (its container, and with it every tmpfs holding the
  * job's files and credentials; its network; its volumes) and verifies by label that nothing is left. Succeeds when
- * nothing was prepared, and while a stopped {@code run} of the same job is still alive.
+ * nothing was prepared, and while a stopped {@code run} of the same job is still alive. Then it overwrites and
+ * deletes the driver's own file for the job, and records the wipe and its verification in the audit log.
  */
 public final class CleanupCommand {
     private final JobContext job;
@@ -23,7 +26,16 @@ public final class CleanupCommand {
     }
 
     public int call() throws DriverFailure {
+        long started = System.nanoTime();
         RemoveJobResourcesStep.Result result = new RemoveJobResourcesStep(docker, job.identity()).call();
+        int files = DriverFileWipe.wipe(job.env().buildExitCodeFile());
+        DriverFailure auditFailure = null;
+        try {
+            new JobAudit(job.policy().credentials()).wiped(job.identity(), "cleanup", result, files,
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (DriverFailure e) {
+            auditFailure = e;
+        }
         if (!result.verified()) {
             throw DriverFailure.system("cleanup of job " + job.identity().jobId() + " left " + result.remaining()
                     + " labelled resource(s) behind", "run `secure-executor gc` or remove them with"
@@ -32,6 +44,9 @@ public final class CleanupCommand {
         }
         out.info("cleanup of job " + job.identity().jobId() + ": removed " + result.containers() + " container(s), "
                 + result.networks() + " network(s), " + result.volumes() + " volume(s); verified none remain");
+        if (auditFailure != null) {
+            throw auditFailure;
+        }
         return 0;
     }
 }

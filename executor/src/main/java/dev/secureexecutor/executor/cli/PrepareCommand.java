@@ -1,8 +1,13 @@
 package dev.secureexecutor.executor.cli;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.audit.JobAudit;
+import dev.secureexecutor.executor.credentials.CredentialChecks;
+import dev.secureexecutor.executor.credentials.OrphanReaper;
+import dev.secureexecutor.executor.credentials.SecretFiles;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
+import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.ContainerProfile;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.Labels;
@@ -10,18 +15,21 @@ import dev.secureexecutor.sandbox.docker.CreateJobContainerStep;
 import dev.secureexecutor.sandbox.docker.CreateJobNetworkStep;
 import dev.secureexecutor.sandbox.docker.EnsureImageStep;
 import dev.secureexecutor.sandbox.docker.RemoveJobResourcesStep;
+import dev.secureexecutor.sandbox.docker.WriteSecretFilesStep;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code prepare_exec}: creates and starts the job's one container (and its own network). A leftover of the same
- * job from an earlier attempt (the runner retries prepare) is removed first, so a job never reuses a container.
+ * {@code prepare_exec}: creates and starts the job's one container (and its own network). First it reaps expired
+ * containers of this host (their runner or driver died), then checks the job's credentials (project allowlist,
+ * id_tokens) and records the start in the audit log. A leftover of the same job from an earlier attempt (the runner
+ * retries prepare) is removed first, so a job never reuses a container. With secret files on, the job's
+ * credentials are streamed into the container's secrets tmpfs.
  */
 public final class PrepareCommand {
-    /** How long after the job's timeout a container may outlive its job before reapers remove it. */
-    static final long DEADLINE_GRACE_SECONDS = 15 * 60;
-
     private final JobContext job;
     private final DockerClient docker;
     private final DriverOutput out;
@@ -33,6 +41,19 @@ public final class PrepareCommand {
     }
 
     public int call() throws DriverFailure {
+        long started = System.nanoTime();
+        new OrphanReaper(docker, job.policy().credentials(), job.identity().hostName()).reap("prepare");
+        JobAudit audit = new JobAudit(job.policy().credentials());
+        CredentialChecks checks = new CredentialChecks(job.policy().credentials(), out, Instant.now());
+        List<String> decisions = new ArrayList<>();
+        try {
+            decisions.addAll(checks.run(job.payload()));
+        } catch (DriverFailure refused) {
+            if (refused.kind() == DriverFailure.Kind.BUILD) {
+                audit.refused(job.identity(), checks.decisionsSoFar(), refused.problem());
+            }
+            throw refused;
+        }
         RemoveJobResourcesStep.Result leftover = new RemoveJobResourcesStep(docker, job.identity()).call();
         if (leftover.containers() + leftover.networks() > 0) {
             out.info("removed " + leftover.containers() + " container(s) and " + leftover.networks()
@@ -41,11 +62,30 @@ public final class PrepareCommand {
         String image = job.image();
         EnsureImageStep.ImageRef ref = new EnsureImageStep(docker, image, job.policy().image().pullPolicy()).call();
         Map<String, String> labels = labels();
-        String network = "none".equals(job.policy().job().network())
-                ? "none"
-                : new CreateJobNetworkStep(docker, job.identity(), labels).call();
+        boolean isolated = !"none".equals(job.policy().job().network());
+        String network = isolated ? job.identity().networkName() : "none";
         ContainerProfile profile = new ContainerProfile(job.policy());
+        boolean secretFiles = job.policy().credentials().secretFiles();
+        if (secretFiles) {
+            decisions.add("secret files on tmpfs " + ContainerProfile.SECRETS_DIR + " (0400): "
+                    + String.join(", ", SecretFiles.names(job.payload())));
+        }
+        audit.started(job.identity(), job.payload(), new JobAudit.Start(image, ref.id(), ref.repoDigests(),
+                profile.summary(image, network), decisions, Long.parseLong(labels.get(Labels.DEADLINE)),
+                (System.nanoTime() - started) / 1_000_000));
+        if (isolated) {
+            new CreateJobNetworkStep(docker, job.identity(), labels).call();
+        }
         new CreateJobContainerStep(docker, job.identity(), profile, ref.reference(), network, labels).call();
+        if (secretFiles) {
+            List<Secret> files = SecretFiles.collect(job.payload());
+            try {
+                new WriteSecretFilesStep(docker, job.identity().containerName(), job.policy().job().user(),
+                        ContainerProfile.SECRETS_DIR).call(files);
+            } finally {
+                files.forEach(Secret::wipe);
+            }
+        }
         out.info("job " + job.identity().jobId() + " runs in its own container " + job.identity().containerName()
                 + " (" + profile.summary(image + " " + shortId(ref.id()), network) + ")");
         return 0;
@@ -55,7 +95,8 @@ public final class PrepareCommand {
         long now = Instant.now().getEpochSecond();
         Map<String, String> labels = new LinkedHashMap<>(job.identity().labels());
         labels.put(Labels.CREATED, Long.toString(now));
-        labels.put(Labels.DEADLINE, Long.toString(now + job.timeoutSeconds() + DEADLINE_GRACE_SECONDS));
+        labels.put(Labels.DEADLINE, Long.toString(now + job.timeoutSeconds()
+                + job.policy().credentials().orphanGraceSeconds()));
         return labels;
     }
 

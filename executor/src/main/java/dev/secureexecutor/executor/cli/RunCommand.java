@@ -1,6 +1,7 @@
 package dev.secureexecutor.executor.cli;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.credentials.SecretFiles;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.sandbox.DriverFailure;
@@ -53,7 +54,7 @@ public final class RunCommand {
         Thread onStop = new Thread(() -> stopStage(container, user), "stop-stage");
         Runtime.getRuntime().addShutdownHook(onStop);
         int code;
-        byte[] body = read(script);
+        byte[] body = withSecretFileExports(read(script));
         try {
             code = new ExecScriptStep(docker, container, user, job.policy().job().buildsDir())
                     .call(body, out.stdout(), out.stderr());
@@ -95,6 +96,22 @@ public final class RunCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * With secret files on, the stage script starts with {@code export NAME_FILE=/run/secrets/NAME} lines (names and
+     * paths only): the runner writes the scripts, so this is how the job's scripts learn where the files are.
+     */
+    private byte[] withSecretFileExports(byte[] body) {
+        if (!job.policy().credentials().secretFiles()) {
+            return body;
+        }
+        byte[] exports = SecretFiles.exports(job.payload());
+        byte[] joined = new byte[exports.length + body.length];
+        System.arraycopy(exports, 0, joined, 0, exports.length);
+        System.arraycopy(body, 0, joined, exports.length, body.length);
+        Arrays.fill(body, (byte) 0);
+        return joined;
     }
 
     /** The script holds every job secret: it stays in this array, which is zeroed after the stage. */

@@ -23,7 +23,8 @@ public record JobPayload(
         @JsonProperty("image") Image image,
         @JsonProperty("dependencies") List<Dependency> dependencies,
         @JsonProperty("credentials") List<Credential> credentials,
-        @JsonProperty("features") Features features) {
+        @JsonProperty("features") Features features,
+        @JsonProperty("steps") List<Step> steps) {
 
     public JobPayload {
         jobInfo = jobInfo == null ? new JobInfo(null, null, null, 0) : jobInfo;
@@ -33,6 +34,7 @@ public record JobPayload(
         dependencies = dependencies == null ? List.of() : dependencies;
         credentials = credentials == null ? List.of() : credentials;
         features = features == null ? new Features(null) : features;
+        steps = steps == null ? List.of() : steps;
     }
 
     /** The variable's value as text, for non-secret variables such as {@code CI_SERVER_URL}. */
@@ -105,6 +107,14 @@ public record JobPayload(
             @JsonProperty("url") String url,
             @JsonProperty("username") String username,
             @JsonProperty("password") @JsonDeserialize(using = SecretDeserializer.class) Secret password) {}
+
+    /** A step of the job ({@code script}, {@code after_script}, ...): the user's commands, not secrets. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Step(@JsonProperty("name") String name, @JsonProperty("script") List<String> script) {
+        public Step {
+            script = script == null ? List.of() : script;
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Features(@JsonProperty("token_mask_prefixes") List<String> tokenMaskPrefixes) {

@@ -10,7 +10,8 @@ public record Policy(
         @JsonProperty(value = "version", required = true) Integer version,
         @JsonProperty("image") ImagePolicy image,
         @JsonProperty("job") JobPolicy job,
-        @JsonProperty("runner") RunnerPolicy runner) {
+        @JsonProperty("runner") RunnerPolicy runner,
+        @JsonProperty("credentials") CredentialPolicy credentials) {
 
     public static final int CURRENT_VERSION = 1;
 
@@ -18,10 +19,11 @@ public record Policy(
         image = image == null ? ImagePolicy.defaults() : image;
         job = job == null ? JobPolicy.defaults() : job;
         runner = runner == null ? RunnerPolicy.defaults() : runner;
+        credentials = credentials == null ? CredentialPolicy.defaults() : credentials;
     }
 
     /** The built-in strict policy, used when no policy file exists. */
     public static Policy defaults() {
-        return new Policy(CURRENT_VERSION, null, null, null);
+        return new Policy(CURRENT_VERSION, null, null, null, null);
     }
 }

@@ -1,0 +1,52 @@
+package dev.secureexecutor.executor.cli;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.credentials.OrphanReaper;
+import dev.secureexecutor.executor.env.RunnerEnv;
+import dev.secureexecutor.executor.io.DriverOutput;
+import dev.secureexecutor.executor.job.HostName;
+import dev.secureexecutor.executor.job.PolicySource;
+import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.docker.DockerConnection;
+import dev.secureexecutor.sandbox.docker.ReapExpiredStep;
+import dev.secureexecutor.sandbox.policy.Policy;
+import java.util.List;
+
+/**
+ * {@code gc}: for a systemd timer or cron. Removes the containers, networks and volumes of this host's jobs whose
+ * deadline has passed (the runner or the driver died before cleanup), verifies by label that nothing of them
+ * remains, and records each wipe in the audit log. Every {@code prepare} does the same first.
+ */
+public final class GcCommand {
+    private final RunnerEnv env;
+    private final DriverOutput out;
+
+    public GcCommand(RunnerEnv env, DriverOutput out) {
+        this.env = env;
+        this.out = out;
+    }
+
+    public int call() throws DriverFailure {
+        Policy policy = PolicySource.load(env);
+        List<ReapExpiredStep.Reaped> reaped;
+        try (DockerClient docker = DockerConnection.open(env.dockerHost().orElse(null))) {
+            reaped = new OrphanReaper(docker, policy.credentials(), HostName.get(env)).reap("gc");
+        } catch (java.io.IOException e) {
+            throw DriverFailure.system("could not close the Docker connection", "none needed; the reaping is done");
+        }
+        int unverified = 0;
+        for (ReapExpiredStep.Reaped r : reaped) {
+            out.info("gc: job " + r.job().jobId() + " of " + r.job().gitlabHost() + " (project "
+                    + r.job().projectPath() + ") was past its deadline: removed " + r.result().containers()
+                    + " container(s), " + r.result().networks() + " network(s), " + r.result().volumes()
+                    + " volume(s)" + (r.result().verified() ? "; verified none remain" : "; SOME REMAIN"));
+            unverified += r.result().verified() ? 0 : 1;
+        }
+        if (unverified > 0) {
+            throw DriverFailure.system("gc could not remove everything of " + unverified + " expired job(s)",
+                    "check the Docker daemon's log, then run secure-executor gc again");
+        }
+        out.info("gc: " + reaped.size() + " expired job(s) reaped on " + HostName.get(env));
+        return 0;
+    }
+}
