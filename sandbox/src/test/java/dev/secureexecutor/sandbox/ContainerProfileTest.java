@@ -17,6 +17,17 @@ import org.junit.jupiter.api.Test;
 class ContainerProfileTest {
     private final HostConfig host = new ContainerProfile(Policy.defaults()).hostConfig("job-net");
 
+    /** Attack stopped: reading secret files through another uid, or executing something dropped next to them. */
+    @Test
+    void secretsTmpfsExistsOnlyWhenThePolicyAsksAndIsPrivateToTheJobUser() throws Exception {
+        assertFalse(host.getTmpFs().containsKey(ContainerProfile.SECRETS_DIR));
+        Policy withFiles = PolicyLoader.parse("version = 1\n[credentials]\nsecret_files = true\n", "t");
+        Map<String, String> tmpfs = new ContainerProfile(withFiles).hostConfig("n").getTmpFs();
+        String opts = tmpfs.get(ContainerProfile.SECRETS_DIR);
+        assertTrue(opts.contains("noexec") && opts.contains("nosuid") && opts.contains("nodev"), opts);
+        assertTrue(opts.contains("uid=1000,gid=1000,mode=0700"), opts);
+    }
+
     @Test
     void defaultProfileIsNotPrivilegedAndDropsEveryCapability() {
         assertFalse(host.getPrivileged());

@@ -10,7 +10,9 @@ import java.util.Optional;
  * <p>{@link Mode#CANCEL} is job status {@code canceling}: only the user script ({@code build_script}/{@code step_*})
  * is killed; after_script (with {@code CI_JOB_STATUS=canceled}), the on_failure stages and cleanup_file_variables
  * still run. {@link Mode#ABORT} is {@code canceled}, a failure or the job timeout: the current driver call is killed,
- * no further run_exec call is made, then cleanup runs.
+ * no further run_exec call is made, then cleanup runs. {@link Mode#KILL_DRIVER} SIGKILLs the running driver call's
+ * process group (an OOM kill, a crash): the runner sees a death by signal and carries on. {@link Mode#CRASH} kills
+ * the runner with it: no further call, no cleanup, and {@code <tmp>} stays behind as a dead runner leaves it.
  *
  * @param afterStart          fire this long after the job started, or
  * @param markerLine          fire when a job-log line equal to this (ANSI codes and CR stripped) arrives
@@ -20,7 +22,9 @@ public record Interruption(Mode mode, Optional<Duration> afterStart, Optional<St
 
     public enum Mode {
         CANCEL,
-        ABORT
+        ABORT,
+        KILL_DRIVER,
+        CRASH
     }
 
     public Interruption {
@@ -40,6 +44,16 @@ public record Interruption(Mode mode, Optional<Duration> afterStart, Optional<St
 
     public static Interruption abortOnLine(String marker) {
         return new Interruption(Mode.ABORT, Optional.empty(), Optional.of(marker), false);
+    }
+
+    /** SIGKILL to the running driver call when the marker line arrives; the runner survives it. */
+    public static Interruption killDriverOnLine(String marker) {
+        return new Interruption(Mode.KILL_DRIVER, Optional.empty(), Optional.of(marker), false);
+    }
+
+    /** The runner and its running driver call die (SIGKILL) when the marker line arrives: cleanup never comes. */
+    public static Interruption crashOnLine(String marker) {
+        return new Interruption(Mode.CRASH, Optional.empty(), Optional.of(marker), false);
     }
 
     public static Interruption abortAfter(Duration delay) {

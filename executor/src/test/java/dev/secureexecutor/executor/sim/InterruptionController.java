@@ -95,8 +95,13 @@ final class InterruptionController implements AutoCloseable {
         return fired == Mode.CANCEL;
     }
 
+    /** True after an abort, and after a runner crash (nothing more happens then either). */
     synchronized boolean aborted() {
-        return fired == Mode.ABORT;
+        return fired == Mode.ABORT || fired == Mode.CRASH;
+    }
+
+    synchronized boolean runnerCrashed() {
+        return fired == Mode.CRASH;
     }
 
     synchronized String abortReason() {
@@ -118,8 +123,12 @@ final class InterruptionController implements AutoCloseable {
     }
 
     void fire(Mode mode, String why) {
+        if (mode == Mode.KILL_DRIVER || mode == Mode.CRASH) {
+            killDriver(mode, why);
+            return;
+        }
         synchronized (this) {
-            if (fired == Mode.ABORT || fired == mode) {
+            if (fired == Mode.ABORT || fired == Mode.CRASH || fired == mode) {
                 return;
             }
             fired = mode;
@@ -133,6 +142,31 @@ final class InterruptionController implements AutoCloseable {
             }
         }
         if (mode == Mode.ABORT) {
+            abortSignal.complete(null);
+        }
+    }
+
+    /** SIGKILL to the current call's group, at once; a crash also ends the runner's part of the job. */
+    private void killDriver(Mode mode, String why) {
+        DriverCall victim;
+        synchronized (this) {
+            if (fired == Mode.ABORT || fired == Mode.CRASH) {
+                return;
+            }
+            victim = current;
+            if (mode == Mode.CRASH) {
+                fired = Mode.CRASH;
+                abortReason = "runner crashed (" + why + ")";
+            }
+        }
+        if (victim != null) {
+            try {
+                victim.signalGroup("KILL");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (mode == Mode.CRASH) {
             abortSignal.complete(null);
         }
     }

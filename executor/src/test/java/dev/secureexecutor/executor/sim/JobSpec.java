@@ -206,6 +206,12 @@ public final class JobSpec {
             return this;
         }
 
+        /** No {@code GITLAB_OIDC_TOKEN}: the job's only id_tokens are the masked variables a test adds. */
+        public Builder withoutDefaultIdToken() {
+            this.idTokenNames.clear();
+            return this;
+        }
+
         public Builder idToken(String name) {
             this.idTokenNames.add(name);
             return this;

@@ -7,5 +7,7 @@ public enum JobStatus {
     FAILED,
     /** runner_system_failure or an unknown driver exit code */
     SYSTEM_FAILURE,
-    CANCELED
+    CANCELED,
+    /** the simulated runner process died mid-job (with its driver call): no cleanup ran */
+    RUNNER_CRASHED
 }

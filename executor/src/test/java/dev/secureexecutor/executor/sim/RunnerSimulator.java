@@ -74,7 +74,14 @@ public final class RunnerSimulator {
         try {
             ending = new StageSequence(ctx, runner).run();
         } finally {
-            cleanup.runAndRemove(tmp, prepared.config(), true, ending == null ? "failed" : ending.ciJobStatus());
+            if (!ctx.interruptions.runnerCrashed()) {
+                cleanup.runAndRemove(tmp, prepared.config(), true, ending == null ? "failed" : ending.ciJobStatus());
+            }
+        }
+        if (ctx.interruptions.runnerCrashed()) {
+            // a dead runner calls nothing more and leaves <tmp> behind
+            return result(ctx, JobStatus.RUNNER_CRASHED, Optional.empty(), ctx.interruptions.abortReason(),
+                    prepared.attempts(), prepared.config());
         }
         runner.awaitPending();
         ctx.jobLog.runnerMessage(switch (ending.status()) {

@@ -74,4 +74,20 @@ class PolicyLoaderTest {
         assertThrows(IllegalArgumentException.class, () -> ByteSize.parse("lots"));
         assertThrows(IllegalArgumentException.class, () -> ByteSize.parse("0m"));
     }
+
+    @Test
+    void credentialsSectionParsesAndDefaultsToAuditingWithoutRestrictions() throws Exception {
+        CredentialPolicy d = Policy.defaults().credentials();
+        assertTrue(d.allowedProjects().isEmpty());
+        assertEquals(CredentialPolicy.DEFAULT_AUDIT_LOG, d.auditLog());
+        assertEquals(900L, d.orphanGraceSeconds());
+        Policy p = PolicyLoader.parse("version = 1\n[credentials]\nallowed_projects = [\"platform/**\"]\n"
+                + "id_token_audiences = [\"https://vault\"]\nsecret_files = true\norphan_grace_seconds = 0\n", "t");
+        assertEquals(java.util.List.of("platform/**"), p.credentials().allowedProjects());
+        assertEquals(java.util.List.of("https://vault"), p.credentials().idTokenAudiences());
+        assertTrue(p.credentials().secretFiles());
+        assertEquals(0L, p.credentials().orphanGraceSeconds());
+        assertThrows(PolicyException.class,
+                () -> PolicyLoader.parse("version = 1\n[credentials]\nallowed_project = []\n", "t"));
+    }
 }
