@@ -67,6 +67,7 @@ public final class Main {
                 case "cleanup":
                     return jobStage(verb, args, env, out, codes);
                 case "selftest":
+                    harden(log);
                     return new SelfTestCommand(env, out).call();
                 case "mask":
                     harden(log);

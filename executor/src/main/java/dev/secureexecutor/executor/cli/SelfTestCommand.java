@@ -59,9 +59,10 @@ public final class SelfTestCommand {
                 Files.writeString(script, "echo \"selftest: running as uid $(id -u); token: " + token + "\"\n");
                 int run = new RunCommand(job, docker, out, script, "build_script").call();
                 long t3 = System.nanoTime();
+                // read before cleanup, which overwrites and deletes the driver's files
+                String exitCode = Files.readString(dir.resolve("build_exit_code")).trim();
                 new CleanupCommand(job, docker, out).call();
                 long t4 = System.nanoTime();
-                String exitCode = Files.readString(dir.resolve("build_exit_code")).trim();
                 if (run != 0 || !exitCode.equals("0")) {
                     throw DriverFailure.system("selftest: the job script failed (exit code " + exitCode + ")",
                             "run with SECURE_EXECUTOR_DEBUG=1 and check the image has bash");
