@@ -37,6 +37,13 @@ public record JobPayload(
         steps = steps == null ? List.of() : steps;
     }
 
+    /** A payload without steps (for callers that do not look at the job's scripts). */
+    public JobPayload(long id, Secret token, JobInfo jobInfo, GitInfo gitInfo, RunnerInfo runnerInfo,
+            List<Variable> variables, Image image, List<Dependency> dependencies, List<Credential> credentials,
+            Features features) {
+        this(id, token, jobInfo, gitInfo, runnerInfo, variables, image, dependencies, credentials, features, null);
+    }
+
     /** The variable's value as text, for non-secret variables such as {@code CI_SERVER_URL}. */
     public Optional<String> plainVariable(String key) {
         return variables.stream()
