@@ -44,12 +44,19 @@ final class Automaton {
     final byte[] first;
     /** Whether some pattern is shorter than three bytes (then the trigram filter alone cannot skip bytes). */
     final boolean hasShort;
-    /** Trigram filter over the first {@link #stride} trigrams of every pattern (probed every stride bytes). */
+    /**
+     * Trigram filter over the first {@link #stride} trigrams of every pattern (probed every stride bytes); for a
+     * trigger whose rules name the bytes that may follow it ({@link Rule#nextByteClass()}), also the trigrams that
+     * end in one of those bytes.
+     */
     final long[] trigrams;
     /** Trigram filter over the first trigram of every pattern. */
     final long[] exactTrigrams;
     final int trigramShift;
-    /** Probe spacing: the shortest pattern's length minus two (1 if patterns of three bytes exist). */
+    /**
+     * Probe spacing: the shortest pattern's length minus two (1 if patterns of three bytes exist), where a trigger
+     * with a {@link Rule#nextByteClass()} counts one byte longer.
+     */
     final int stride;
 
     Automaton(int stateCount, int denseCount, int patternCount, int[] dense, int[] fail, int[] childStart,
@@ -136,6 +143,9 @@ final class Automaton {
                 case 2:
                     found = skipEverySecond(data, i, judged + 2);
                     break;
+                case 3:
+                    found = skipEveryThird(data, i, judged + 2);
+                    break;
                 default:
                     found = skipStrided(data, i, judged + 2);
             }
@@ -194,7 +204,74 @@ final class Automaton {
     }
 
     /**
-     * Every pattern is at least {@code stride + 2} bytes long, so a pattern starting anywhere in
+     * Stride 3: two probes (offsets 2 and 5) per 8-byte load clear six positions; two loads, four probes and one
+     * branch per twelve positions.
+     */
+    private int skipEveryThird(byte[] data, int i, int end) {
+        final long[] t = trigrams;
+        final int sh = trigramShift;
+        while (i + 14 <= end) {
+            long w = (long) LONGS.get(data, i);
+            long v = (long) LONGS.get(data, i + 6);
+            int h2 = trigramHash((int) (w >>> 16) & 0xFFFFFF, sh);
+            int h5 = trigramHash((int) (w >>> 40), sh);
+            int h8 = trigramHash((int) (v >>> 16) & 0xFFFFFF, sh);
+            int h11 = trigramHash((int) (v >>> 40), sh);
+            long p2 = t[h2 >>> 6] >>> h2;
+            long p5 = t[h5 >>> 6] >>> h5;
+            long p8 = t[h8 >>> 6] >>> h8;
+            long p11 = t[h11 >>> 6] >>> h11;
+            if (((p2 | p5 | p8 | p11) & 1) != 0) {
+                // only the three positions a hit probe vouches for need the exact check
+                int found = verifyThree(data, i, p2);
+                if (found < 0) {
+                    found = verifyThree(data, i + 3, p5);
+                }
+                if (found < 0) {
+                    found = verifyThree(data, i + 6, p8);
+                }
+                if (found < 0) {
+                    found = verifyThree(data, i + 9, p11);
+                }
+                if (found >= 0) {
+                    return found;
+                }
+            }
+            i += 12;
+        }
+        while (i + 8 <= end) {
+            long w = (long) LONGS.get(data, i);
+            int h2 = trigramHash((int) (w >>> 16) & 0xFFFFFF, sh);
+            int h5 = trigramHash((int) (w >>> 40), sh);
+            long any = (t[h2 >>> 6] >>> h2) | (t[h5 >>> 6] >>> h5);
+            if ((any & 1) != 0) {
+                for (int stop = i + 6; i < stop; i++) {
+                    if (startsTrigram(data, i)) {
+                        return i;
+                    }
+                }
+            } else {
+                i += 6;
+            }
+        }
+        return skipStrided(data, i, end);
+    }
+
+    /** If the probe bit {@code hit & 1} is set: the first of {@code from .. from+2} starting a pattern, or -1. */
+    private int verifyThree(byte[] data, int from, long hit) {
+        if ((hit & 1) != 0) {
+            for (int k = from; k < from + 3; k++) {
+                if (startsTrigram(data, k)) {
+                    return k;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Every pattern is at least {@code stride + 2} bytes long (a rule trigger counts one byte longer when
+     * {@link Rule#nextByteClass()} names its next byte), so a pattern starting anywhere in
      * {@code [q - stride + 1, q]} has one of its first {@code stride} trigrams at {@code q}: one probe clears
      * {@code stride} positions.
      */

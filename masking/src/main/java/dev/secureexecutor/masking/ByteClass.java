@@ -28,6 +28,15 @@ final class ByteClass {
     private ByteClass() {
     }
 
+    /** A fresh 256-entry table of the bytes for which {@code test} holds. */
+    static boolean[] table(java.util.function.IntPredicate test) {
+        boolean[] t = new boolean[256];
+        for (int c = 0; c < 256; c++) {
+            t[c] = test.test(c);
+        }
+        return t;
+    }
+
     /** Space, tab, LF, VT, FF, CR: what may separate the lines of a multi-line secret. */
     static boolean isWhitespace(int b) {
         return WHITESPACE[b];

@@ -101,6 +101,11 @@ public final class Masker {
         return automaton.patternCount;
     }
 
+    /** Probe spacing of the skip loop (for tests). */
+    int probeStride() {
+        return automaton.hasShort ? 0 : automaton.stride;
+    }
+
     /**
      * Zeroes every internal copy of secret bytes: the automaton's tables, the rules' lines and the bytes held back
      * by streams. Afterwards writes to this masker's streams and calls to {@code mask} fail. Idempotent.

@@ -30,14 +30,25 @@ public final class MaskingOutputStream extends OutputStream {
     private final RangeResolver.Output output = new RangeResolver.Output() {
         @Override
         public void plain(long from, long to) throws IOException {
-            writePlain(from, to);
+            if (from != pendingTo) {
+                writePending();
+                pendingFrom = from;
+            }
+            pendingTo = to;
         }
 
         @Override
         public void token() throws IOException {
+            writePending();
             downstream.write(MASK);
         }
     };
+    /**
+     * Decided plain bytes not yet written: {@code [pendingFrom, pendingTo)}. Adjacent plain ranges of one write are
+     * coalesced into one downstream write (a rule trigger in the text would otherwise split it into several).
+     */
+    private long pendingFrom;
+    private long pendingTo;
 
     /** Held bytes: stream positions {@code [heldBase, heldBase + heldLength)}. */
     private byte[] held = new byte[256];
@@ -76,8 +87,10 @@ public final class MaskingOutputStream extends OutputStream {
         chunkLength = len;
         try {
             scanner.scan(data, off, len, output);
+            writePending();
             keepUndecided();
         } finally {
+            pendingFrom = pendingTo; // after a failed downstream write, never refer to this chunk again
             chunk = null;
         }
     }
@@ -100,6 +113,7 @@ public final class MaskingOutputStream extends OutputStream {
         finished = true;
         try {
             scanner.finish(output);
+            writePending();
             downstream.flush();
         } finally {
             discardHeld();
@@ -133,6 +147,14 @@ public final class MaskingOutputStream extends OutputStream {
         }
         if (finished) {
             throw new IOException("masking stream is finished");
+        }
+    }
+
+    private void writePending() throws IOException {
+        if (pendingTo > pendingFrom) {
+            long from = pendingFrom;
+            pendingFrom = pendingTo;
+            writePlain(from, pendingTo);
         }
     }
 

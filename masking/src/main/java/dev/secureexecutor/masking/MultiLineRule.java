@@ -24,6 +24,12 @@ final class MultiLineRule extends Rule {
         return true;
     }
 
+    /** At least one whitespace byte separates the first line from the second. */
+    @Override
+    boolean[] nextByteClass() {
+        return ByteClass.table(ByteClass::isWhitespace);
+    }
+
     @Override
     RuleTracker start(long triggerStart, long triggerEnd) {
         return new Tracker(triggerStart);

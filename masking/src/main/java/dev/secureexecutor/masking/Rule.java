@@ -14,6 +14,15 @@ abstract class Rule {
     /** A tracker for one trigger occurrence {@code [triggerStart, triggerEnd)}. */
     abstract RuleTracker start(long triggerStart, long triggerEnd);
 
+    /**
+     * The bytes that can follow the trigger in an occurrence that matters: after any other byte the tracker ends
+     * at once, reporting nothing and holding nothing. Null if any byte can matter. The skip filter uses it to
+     * treat the trigger as one byte longer (a larger probe stride); the automaton still matches the trigger alone.
+     */
+    boolean[] nextByteClass() {
+        return null;
+    }
+
     /** Zeroes any secret bytes this rule holds. */
     void wipe() {
     }

@@ -16,6 +16,12 @@ final class TokenPrefixRule extends Rule {
         return false;
     }
 
+    /** At least one token character must follow the prefix. */
+    @Override
+    boolean[] nextByteClass() {
+        return ByteClass.table(ByteClass::isTokenChar);
+    }
+
     @Override
     RuleTracker start(long triggerStart, long triggerEnd) {
         return new Tracker(triggerEnd);

@@ -28,6 +28,13 @@ final class UrlParamRule extends Rule {
         return false;
     }
 
+    /** The next key character, either case. */
+    @Override
+    boolean[] nextByteClass() {
+        int next = key[KEY_IN_TRIGGER];
+        return ByteClass.table(c -> ByteClass.lower(c) == next);
+    }
+
     @Override
     RuleTracker start(long triggerStart, long triggerEnd) {
         return new Tracker(key);

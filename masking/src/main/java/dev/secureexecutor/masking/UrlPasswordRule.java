@@ -20,6 +20,12 @@ final class UrlPasswordRule extends Rule {
         return false;
     }
 
+    /** An authority end or {@code @} right after {@code ://} ends the tracker with nothing to report. */
+    @Override
+    boolean[] nextByteClass() {
+        return ByteClass.table(c -> !ByteClass.endsAuthority(c) && c != '@');
+    }
+
     @Override
     RuleTracker start(long triggerStart, long triggerEnd) {
         return new Tracker();

@@ -33,32 +33,92 @@ final class BenchData {
         ByteArrayOutputStream out = new ByteArrayOutputStream(SIZE + 256);
         int line = 0;
         while (out.size() < SIZE) {
-            StringBuilder s = new StringBuilder();
-            s.append(String.format("2025-05-%02dT%02d:%02d:%02d.%03dZ %s [worker-%d] ", 1 + r.nextInt(28),
-                    r.nextInt(24), r.nextInt(60), r.nextInt(60), r.nextInt(1000), LEVELS[r.nextInt(LEVELS.length)],
-                    r.nextInt(8)));
-            for (int w = 4 + r.nextInt(10); w > 0; w--) {
-                s.append(WORDS[r.nextInt(WORDS.length)]).append(r.nextInt(6) == 0 ? " " + r.nextInt(100000) : "")
-                        .append(' ');
-            }
-            s.append(++line % 50 == 0 ? "\r" : "\n");
-            out.writeBytes(s.toString().getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(line(r, ++line));
         }
         System.arraycopy(out.toByteArray(), 0, data, 0, SIZE);
         return data;
     }
 
+    /** One synthetic CI log line (number {@code line}, from 1): CR instead of LF every 50 lines. */
+    static byte[] line(Random r, int line) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("2025-05-%02dT%02d:%02d:%02d.%03dZ %s [worker-%d] ", 1 + r.nextInt(28),
+                r.nextInt(24), r.nextInt(60), r.nextInt(60), r.nextInt(1000), LEVELS[r.nextInt(LEVELS.length)],
+                r.nextInt(8)));
+        for (int w = 4 + r.nextInt(10); w > 0; w--) {
+            s.append(WORDS[r.nextInt(WORDS.length)]).append(r.nextInt(6) == 0 ? " " + r.nextInt(100000) : "")
+                    .append(' ');
+        }
+        s.append(line % 50 == 0 ? "\r" : "\n");
+        return s.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A masker as production builds it: default {@code minLength} (3), all forms, the default token prefixes, and
+     * {@code n} secrets shaped like a job's: a {@code glcbt-} job token (40-60 characters), a ~900-character JWT
+     * id_token, registry/deploy passwords, then random 20-40-character values.
+     */
     static Masker masker(int secrets, long seed) {
-        Random r = new Random(seed);
-        Masker.Builder builder = Masker.builder().minLength(8);
-        for (int i = 0; i < secrets; i++) {
-            StringBuilder s = new StringBuilder();
-            for (int n = 20 + r.nextInt(21); n > 0; n--) {
-                s.append(ALPHABET.charAt(r.nextInt(ALPHABET.length())));
-            }
-            builder.secret(Secret.of("S" + i, s.toString()));
+        Masker.Builder builder = Masker.builder();
+        for (String s : secrets(secrets, seed)) {
+            builder.secret(Secret.of("S", s));
         }
         return builder.build();
+    }
+
+    static java.util.List<String> secrets(int n, long seed) {
+        Random r = new Random(seed);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            switch (i) {
+                case 0:
+                    out.add("glcbt-" + random(r, TOKEN_CHARS, 34 + r.nextInt(21)));
+                    break;
+                case 1:
+                    out.add(jwt(r));
+                    break;
+                case 2:
+                    out.add(random(r, PASSWORD_CHARS, 16 + r.nextInt(9)));
+                    break;
+                case 3:
+                    out.add("dckr_pat_" + random(r, TOKEN_CHARS, 27));
+                    break;
+                case 4:
+                    out.add("gldt-" + random(r, TOKEN_CHARS, 20));
+                    break;
+                default:
+                    out.add(random(r, ALPHABET, 20 + r.nextInt(21)));
+            }
+        }
+        return out;
+    }
+
+    private static final String TOKEN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    private static final String PASSWORD_CHARS = ALPHABET + "!#%&*()[]{}<>?~'\"";
+
+    private static String random(Random r, String alphabet, int length) {
+        StringBuilder s = new StringBuilder();
+        for (int n = 0; n < length; n++) {
+            s.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return s.toString();
+    }
+
+    /** An RS256-shaped GitLab id_token: about 900 characters. */
+    private static String jwt(Random r) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String header = "{\"kid\":\"" + random(r, TOKEN_CHARS, 43) + "\",\"typ\":\"JWT\",\"alg\":\"RS256\"}";
+        String payload = "{\"namespace_id\":\"" + r.nextInt(100000) + "\",\"project_id\":\"" + r.nextInt(1000000)
+                + "\",\"project_path\":\"group/project\",\"user_login\":\"dev\",\"pipeline_id\":\""
+                + r.nextInt(100000000) + "\",\"job_id\":\"" + r.nextInt(100000000) + "\",\"ref\":\"main\","
+                + "\"ref_type\":\"branch\",\"runner_id\":" + r.nextInt(1000) + ",\"sha\":\""
+                + random(r, "0123456789abcdef", 40) + "\",\"iss\":\"https://gitlab.example.com\",\"iat\":1746000000,"
+                + "\"exp\":1746003600,\"sub\":\"project_path:group/project:ref_type:branch:ref:main\","
+                + "\"aud\":\"https://vault.example.com\"}";
+        byte[] signature = new byte[256];
+        r.nextBytes(signature);
+        return b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(signature);
     }
 
     /** Discards output, but copies it like a real sink would. */
