@@ -12,6 +12,8 @@ public record ExitCodes(int buildFailure, int systemFailure) {
     public static final int SUCCESS = 0;
     /** {@code audit-log verify}: a malformed line, or a job without a verified wipe. */
     public static final int AUDIT_PROBLEMS = 1;
+    /** {@code audit} found at least one FAIL (a report status, not a runner stage result). */
+    public static final int AUDIT_FAILED = 1;
 
     public static ExitCodes from(RunnerEnv env) {
         return new ExitCodes(

@@ -2,6 +2,7 @@ package dev.secureexecutor.executor;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.secureexecutor.executor.cli.AuditLogCommand;
+import dev.secureexecutor.executor.cli.AuditCommand;
 import dev.secureexecutor.executor.cli.CleanupCommand;
 import dev.secureexecutor.executor.cli.ConfigCommand;
 import dev.secureexecutor.executor.cli.GcCommand;
@@ -22,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point: {@code secure-executor config|prepare|run <script> <stage>|cleanup|mask|gc|audit-log verify|version}.
+ * Entry point: {@code secure-executor config|prepare|run <script> <stage>|cleanup|mask|audit|gc|audit-log verify|
+ * version}.
  *
  * <p>Before anything can print, stdout and stderr are replaced by masking streams; {@code config}'s JSON goes to the
  * real stdout. Every failure ends here and is turned into an exit code by {@link ExitCodes}, with a short message
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     private static final String USAGE = "usage: secure-executor config | prepare | run <script> <stage> | cleanup"
-            + " | mask [--min-length N] | selftest | gc | audit-log verify [--file F] | version";
+            + " | mask [--min-length N] | audit [--policy FILE] [--runner-config FILE] [--format json] | selftest"
+            + " | gc | audit-log verify [--file F] | version";
 
     private Main() {}
 
@@ -69,6 +72,8 @@ public final class Main {
                 case "selftest":
                     harden(log);
                     return new SelfTestCommand(env, out).call();
+                case "audit":
+                    return new AuditCommand(env, out, args).call();
                 case "mask":
                     harden(log);
                     return new MaskCommand(env, out, args).call();
@@ -97,7 +102,7 @@ public final class Main {
         long t0 = System.nanoTime();
         JobContext job = JobContext.open(env, PolicySource.load(env), out);
         long t1 = System.nanoTime();
-        try (DockerClient docker = DockerConnection.open(env.dockerHost().orElse(null))) {
+        try (DockerClient docker = DockerConnection.open(env.dockerEndpoint())) {
             log.debug("policy, payload and masker {} ms; Docker client {} ms", (t1 - t0) / 1_000_000,
                     (System.nanoTime() - t1) / 1_000_000);
             switch (verb) {

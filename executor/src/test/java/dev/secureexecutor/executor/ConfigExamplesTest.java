@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.policy.Policy;
+import dev.secureexecutor.sandbox.policy.PolicyException;
+import dev.secureexecutor.sandbox.refusal.SetupRefusals;
+import java.util.Locale;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import dev.secureexecutor.sandbox.policy.PolicyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +35,8 @@ class ConfigExamplesTest {
         try (Stream<Path> files = Files.walk(examples())) {
             files.filter(Files::isRegularFile).forEach(f -> {
                 String name = examples().relativize(f).toString();
-                assertTrue(name.equals("runner-config.toml") || name.matches("(rejected/)?policy-[a-z0-9-]+\\.toml"),
-                        "no test parses " + name);
+                assertTrue(name.equals("runner-config.toml") || name.matches("(rejected/)?policy-[a-z0-9-]+\\.toml")
+                        || name.matches("rejected/runner-config-[a-z0-9-]+\\.toml"), "no test parses " + name);
             });
         }
     }
@@ -39,6 +45,56 @@ class ConfigExamplesTest {
     void strictPolicyExampleIsExactlyTheBuiltInDefault() throws Exception {
         Policy policy = PolicyLoader.load(examples().resolve("policy-strict.toml"));
         assertEquals(Policy.defaults(), policy);
+    }
+
+    @Test
+    void gvisorPolicyExampleParsesAndAsksForRunsc() throws Exception {
+        Policy policy = PolicyLoader.load(examples().resolve("policy-gvisor.toml"));
+        assertEquals("runsc", policy.job().runtime());
+    }
+
+    /** Each rejected example is refused for its stated reason: config-stage ones here, prepare-stage ones in ITs. */
+    @TestFactory
+    Stream<DynamicTest> everyRejectedExampleIsRefusedForItsStatedReason() {
+        return RejectedExample.all().stream().map(ex -> DynamicTest.dynamicTest(ex.name(), () -> {
+            String refusal = configStageRefusal(ex.file());
+            if (ex.stage().equals("config")) {
+                assertTrue(refusal.toLowerCase(Locale.ROOT).contains(ex.reason().toLowerCase(Locale.ROOT)),
+                        ex.name() + " must be refused for '" + ex.reason() + "', got: " + refusal);
+            } else {
+                assertEquals("", refusal, ex.name() + " passes the config stage (it is refused in prepare)");
+            }
+        }));
+    }
+
+    @Test
+    void rejectedExamplesCoverEveryRunnerConfigFile() throws Exception {
+        try (Stream<Path> files = Files.list(examples().resolve("rejected"))) {
+            List<String> referenced = RejectedExample.all().stream().map(ex -> read(ex.file())).toList();
+            files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("runner-config-"))
+                    .forEach(n -> assertTrue(referenced.stream().anyMatch(text -> text.contains(n)),
+                            n + " is used by no rejected policy"));
+        }
+    }
+
+    /** What the config stage refuses the file for, or "" when it accepts it. */
+    private static String configStageRefusal(Path file) {
+        try {
+            new SetupRefusals(PolicyLoader.load(file)).checkRunnerConfig();
+            return "";
+        } catch (PolicyException e) {
+            return e.getMessage();
+        } catch (DriverFailure e) {
+            return e.problem();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.secureexecutor.sandbox.policy.ByteSize;
 import dev.secureexecutor.sandbox.policy.JobPolicy;
 import dev.secureexecutor.sandbox.policy.Policy;
 import dev.secureexecutor.sandbox.policy.RunnerPolicy;
+import dev.secureexecutor.sandbox.refusal.Capabilities;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,14 +44,14 @@ public final class ContainerProfile {
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges:true"))
                 .withReadonlyRootfs(true)
-                .withTmpFs(tmpfs(job, policy.credentials().secretFiles()))
+                .withTmpFs(tmpfs(job, policy.cache().size(), policy.credentials().secretFiles()))
                 .withMemory(memory)
                 .withMemorySwap(memory)
                 .withNanoCPUs((long) (job.cpus() * 1_000_000_000L))
                 .withPidsLimit(job.pids())
                 .withUlimits(List.of(
-                        new Ulimit("nofile", 4096L, 8192L),
-                        new Ulimit("nproc", 8192L, 8192L),
+                        new Ulimit("nofile", job.nofile(), job.nofile()),
+                        new Ulimit("nproc", job.nproc(), job.nproc()),
                         new Ulimit("core", 0L, 0L)))
                 .withIpcMode("private")
                 .withCgroupnsMode("private")
@@ -60,6 +61,11 @@ public final class ContainerProfile {
                 .withRestartPolicy(RestartPolicy.noRestart())
                 .withAutoRemove(false)
                 .withBinds(binds());
+        if (!job.capAdd().isEmpty()) {
+            // only allowlisted names reach here (PolicyValidator refuses the rest); checked again as a last line
+            host.withCapAdd(job.capAdd().stream().map(Capabilities::normalize).filter(Capabilities::allowed)
+                    .map(Capability::valueOf).toArray(Capability[]::new));
+        }
         if (!"runc".equals(job.runtime())) {
             host.withRuntime(job.runtime());
         }
@@ -81,11 +87,11 @@ public final class ContainerProfile {
                 + SECRETS_DIR : "") + ", image " + image;
     }
 
-    private static Map<String, String> tmpfs(JobPolicy job, boolean secretFiles) {
+    private static Map<String, String> tmpfs(JobPolicy job, String cacheSize, boolean secretFiles) {
         String owner = ownerOptions(job.user());
         Map<String, String> mounts = new LinkedHashMap<>();
         mounts.put(job.buildsDir(), "rw,exec,nosuid,nodev,size=" + job.tmpfsBuilds() + owner + ",mode=0700");
-        mounts.put(job.cacheDir(), "rw,exec,nosuid,nodev,size=" + job.tmpfsBuilds() + owner + ",mode=0700");
+        mounts.put(job.cacheDir(), "rw,exec,nosuid,nodev,size=" + cacheSize + owner + ",mode=0700");
         mounts.put(job.home(), "rw,exec,nosuid,nodev,size=" + job.tmpfsHome() + owner + ",mode=0700");
         mounts.put("/tmp", "rw,exec,nosuid,nodev,size=" + job.tmpfsTmp() + ",mode=1777");
         if (secretFiles) {

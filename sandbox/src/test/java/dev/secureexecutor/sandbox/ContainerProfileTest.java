@@ -83,6 +83,19 @@ class ContainerProfileTest {
     }
 
     @Test
+    void onlyAllowlistedCapabilitiesAreAddedBackAndUlimitsComeFromThePolicy() throws Exception {
+        Policy policy = PolicyLoader.parse("version = 1\n[job]\ncap_add = [\"NET_BIND_SERVICE\"]\nnofile = 1024\n"
+                + "nproc = 512\n[cache]\nsize = \"64m\"\n", "t");
+        HostConfig h = new ContainerProfile(policy).hostConfig("none");
+        assertArrayEquals(new Capability[] {Capability.NET_BIND_SERVICE}, h.getCapAdd());
+        assertArrayEquals(new Capability[] {Capability.ALL}, h.getCapDrop());
+        assertTrue(java.util.Arrays.stream(h.getUlimits()).anyMatch(u -> u.getName().equals("nofile")
+                && u.getSoft() == 1024 && u.getHard() == 1024));
+        assertTrue(java.util.Arrays.stream(h.getUlimits()).anyMatch(u -> u.getName().equals("nproc") && u.getHard() == 512));
+        assertTrue(h.getTmpFs().get("/cache").contains("size=64m"), h.getTmpFs().get("/cache"));
+    }
+
+    @Test
     void createTimeEnvironmentHoldsNothingButHomeAndPath() {
         var env = new ContainerProfile(Policy.defaults()).environment();
         assertEquals(2, env.size());

@@ -16,6 +16,7 @@ import dev.secureexecutor.sandbox.docker.CreateJobNetworkStep;
 import dev.secureexecutor.sandbox.docker.EnsureImageStep;
 import dev.secureexecutor.sandbox.docker.RemoveJobResourcesStep;
 import dev.secureexecutor.sandbox.docker.WriteSecretFilesStep;
+import dev.secureexecutor.sandbox.refusal.SetupRefusals;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +42,7 @@ public final class PrepareCommand {
     }
 
     public int call() throws DriverFailure {
+        new SetupRefusals(job.policy()).checkBeforePrepare(docker, job.image()); // before anything is created
         long started = System.nanoTime();
         new OrphanReaper(docker, job.policy().credentials(), job.identity().hostName()).reap("prepare");
         JobAudit audit = new JobAudit(job.policy().credentials());

@@ -6,12 +6,14 @@ import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.docker.ExecScriptStep;
+import dev.secureexecutor.sandbox.docker.OomCheckStep;
 import dev.secureexecutor.sandbox.docker.StopScriptProcessesStep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -55,6 +57,7 @@ public final class RunCommand {
         Runtime.getRuntime().addShutdownHook(onStop);
         int code;
         byte[] body = withSecretFileExports(read(script));
+        Instant started = Instant.now();
         try {
             code = new ExecScriptStep(docker, container, user, job.policy().job().buildsDir())
                     .call(body, out.stdout(), out.stderr());
@@ -67,6 +70,11 @@ public final class RunCommand {
         } catch (IllegalStateException shuttingDown) {
             // the runner stopped the stage: the hook uses the Docker connection; let it finish before it closes
             awaitStop();
+        }
+        if (code != 0 && new OomCheckStep(docker, container).call(started)) {
+            out.warn("stage " + stage + " hit the job's memory limit (" + job.policy().job().memory() + ", no swap):"
+                    + " the kernel's OOM killer stopped a process; use less memory or ask the runner's admin to raise"
+                    + " job.memory in the policy");
         }
         if (exitCodeFile.isPresent()) {
             Files.writeString(exitCodeFile.get(), code + "\n", StandardCharsets.US_ASCII);

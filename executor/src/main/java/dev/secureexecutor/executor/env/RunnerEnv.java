@@ -1,5 +1,6 @@
 package dev.secureexecutor.executor.env;
 
+import dev.secureexecutor.sandbox.docker.DockerEndpoint;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,12 @@ public final class RunnerEnv {
 
     public Optional<String> dockerHost() {
         return get("DOCKER_HOST");
+    }
+
+    /** The Docker API endpoint with its TLS settings, from the runner's environment only. */
+    public DockerEndpoint dockerEndpoint() {
+        return DockerEndpoint.of(get("DOCKER_HOST").orElse(null), get("DOCKER_TLS_VERIFY").orElse(null),
+                get("DOCKER_CERT_PATH").orElse(null));
     }
 
     public boolean debug() {

@@ -74,9 +74,9 @@ public final class DriverOutput {
         errPrinter.println("secure-executor: WARNING: " + message);
     }
 
-    /** What went wrong and why, then how to fix it: two lines, no stack trace. */
+    /** What went wrong and why (one line per problem), then how to fix it; no stack trace. */
     public void error(DriverFailure failure) {
-        errPrinter.println("secure-executor: ERROR: " + failure.problem());
+        failure.problem().lines().forEach(line -> errPrinter.println("secure-executor: ERROR: " + line));
         errPrinter.println("secure-executor:   fix: " + failure.remedy());
     }
 

@@ -14,7 +14,9 @@ public final class PolicySource {
         try {
             return PolicyLoader.load(env.policyFile().orElse(null));
         } catch (PolicyException e) {
-            throw DriverFailure.system(e.getMessage(), e.remedy());
+            String lines = String.join("\n", e.violations().stream().map(v -> "policy " + e.source() + ": " + v.line())
+                    .toList());
+            throw DriverFailure.system(lines, e.remedy());
         }
     }
 }

@@ -15,9 +15,12 @@ import java.net.URI;
  */
 final class LocalDaemonConfig implements DockerClientConfig {
     private final URI host;
+    private final SSLConfig ssl;
 
-    LocalDaemonConfig(URI host) {
+    /** @param ssl client certificates for a TCP daemon with TLS; {@code null} for the local socket */
+    LocalDaemonConfig(URI host, SSLConfig ssl) {
         this.host = host;
+        this.ssl = ssl;
     }
 
     @Override
@@ -62,6 +65,6 @@ final class LocalDaemonConfig implements DockerClientConfig {
 
     @Override
     public SSLConfig getSSLConfig() {
-        return null;
+        return ssl;
     }
 }

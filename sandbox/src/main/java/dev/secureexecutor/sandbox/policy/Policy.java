@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The hardening policy an admin writes once ({@code policy.toml}); the container profile is built only from it.
- * Every section is optional and falls back to the strict default; {@code version} is required.
+ * Every section is optional and falls back to the strict default; {@code version} is required. The file is checked
+ * by {@link PolicyValidator} before it is bound here, so every value in a {@code Policy} is allowed.
  */
 public record Policy(
         @JsonProperty(value = "version", required = true) Integer version,
         @JsonProperty("image") ImagePolicy image,
         @JsonProperty("job") JobPolicy job,
+        @JsonProperty("cache") CachePolicy cache,
         @JsonProperty("runner") RunnerPolicy runner,
         @JsonProperty("credentials") CredentialPolicy credentials) {
 
@@ -18,12 +20,13 @@ public record Policy(
     public Policy {
         image = image == null ? ImagePolicy.defaults() : image;
         job = job == null ? JobPolicy.defaults() : job;
+        cache = cache == null ? CachePolicy.defaults() : cache;
         runner = runner == null ? RunnerPolicy.defaults() : runner;
         credentials = credentials == null ? CredentialPolicy.defaults() : credentials;
     }
 
     /** The built-in strict policy, used when no policy file exists. */
     public static Policy defaults() {
-        return new Policy(CURRENT_VERSION, null, null, null, null);
+        return new Policy(CURRENT_VERSION, null, null, null, null, null);
     }
 }

@@ -1,0 +1,42 @@
+package dev.secureexecutor.sandbox.refusal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.docker.DockerConnection;
+import dev.secureexecutor.sandbox.docker.DockerEndpoint;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Stage scripts hold the job token: a daemon reached over TCP without TLS would carry it in clear. */
+class DockerEndpointTest {
+    @Test
+    void plainTcpDaemonIsRefusedBeforeAnyConnection() {
+        DockerEndpoint tcp = DockerEndpoint.of("tcp://192.0.2.10:2375", null, null);
+        assertTrue(tcp.refusal().orElseThrow().contains("without TLS"));
+        DriverFailure f = assertThrows(DriverFailure.class, () -> DockerConnection.open(tcp));
+        assertEquals(DriverFailure.Kind.SYSTEM, f.kind());
+    }
+
+    @Test
+    void tlsVerifyWithoutCertificatesIsStillRefused() {
+        assertTrue(DockerEndpoint.of("tcp://192.0.2.10:2376", "1", null).refusal().isPresent());
+        assertTrue(DockerEndpoint.of("tcp://192.0.2.10:2376", "0", "/certs").refusal().isPresent());
+    }
+
+    @Test
+    void localSocketAndVerifiedTlsAreAccepted() {
+        assertEquals(Optional.empty(), DockerEndpoint.of(null, null, null).refusal());
+        assertEquals(Optional.empty(), DockerEndpoint.of("tcp://192.0.2.10:2376", "1", "/certs").refusal());
+    }
+
+    @Test
+    void capabilityAllowlistIsShortAndEveryOtherCapabilityHasAReason() {
+        assertEquals(2, Capabilities.ALLOWED.size());
+        assertTrue(Capabilities.refusal("cap_sys_admin").orElseThrow().contains("SYS_ADMIN"));
+        assertTrue(Capabilities.refusal("AUDIT_WRITE").orElseThrow().contains("not on the allowlist"));
+        assertEquals(Optional.empty(), Capabilities.refusal("net_bind_service"));
+    }
+}
