@@ -16,8 +16,13 @@ import java.util.stream.Stream;
 public record RejectedExample(Path file, String stage, String reason) {
     private static final Pattern HEADER = Pattern.compile("# refused: (config|prepare): (.+)");
 
+    /** The repository's config-examples/ directory. */
+    public static Path examplesDir() {
+        return ConfigExamplesTest.examples();
+    }
+
     public static List<RejectedExample> all() {
-        Path dir = ConfigExamplesTest.examples().resolve("rejected");
+        Path dir = examplesDir().resolve("rejected");
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().matches("policy-[a-z0-9-]+\\.toml")).sorted()
                     .map(RejectedExample::read).toList();
