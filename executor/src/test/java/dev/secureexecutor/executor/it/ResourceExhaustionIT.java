@@ -83,11 +83,11 @@ class ResourceExhaustionIT extends HardeningTestBase {
             }
         };
         var job = newJob().script(
-                "if dd if=/dev/zero of=/tmp/fill bs=1M count=64 2>/tmp/err; then echo 'ESCAPED fill-tmp';"
-                        + " else echo \"BLOCKED fill-tmp: $(grep -o 'No space left on device' /tmp/err | head -1)\"; fi",
+                "if dd if=/dev/zero of=/tmp/fill bs=1M count=64 2>\"$HOME/err\"; then echo 'ESCAPED fill-tmp';"
+                        + " else echo \"BLOCKED fill-tmp: $(grep -o 'No space left on device' \"$HOME/err\" | head -1)\"; fi",
                 "if dd if=/dev/zero of=\"$CI_PROJECT_DIR/fill\" bs=1M count=64 2>/dev/null; then echo 'ESCAPED fill-builds';"
                         + " else echo 'BLOCKED fill-builds'; fi",
-                "rm -f /tmp/fill /tmp/err",
+                "rm -f /tmp/fill \"$HOME/err\"",
                 "if (echo x > /var/tmp/x) 2>/dev/null; then echo 'ESCAPED write-rootfs'; else echo 'BLOCKED write-rootfs'; fi",
                 "echo \"ATTEMPTED fill\"").build();
         currentJob = job.jobId();
