@@ -7,12 +7,10 @@ import dev.secureexecutor.executor.job.PayloadReader;
 import dev.secureexecutor.executor.secrets.JobSecretCollector;
 import dev.secureexecutor.executor.secrets.NameGlob;
 import dev.secureexecutor.masking.Masker;
-import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.DriverFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
 
 /**
  * {@code mask [--min-length N]}: masks stdin to stdout, streaming, with the secrets of the job described by
@@ -30,18 +28,14 @@ public final class MaskCommand {
     }
 
     public int call() throws DriverFailure, IOException {
-        Masker.Builder builder = Masker.builder().minLength(minLength());
+        int minLength = minLength();
         if (env.jobResponseFile().isPresent()) {
             JobPayload payload = PayloadReader.read(env);
-            List<Secret> secrets = new JobSecretCollector(NameGlob.DEFAULTS).collect(payload, env);
-            secrets.forEach(builder::secret);
-            builder.tokenPrefixes(payload.features().tokenMaskPrefixes());
-            Masker masker = builder.build();
-            secrets.forEach(Secret::wipe);
+            Masker masker = new JobSecretCollector(NameGlob.DEFAULTS).maskerFor(payload, env, minLength);
             payload.wipe();
             return pump(masker);
         }
-        return pump(builder.build());
+        return pump(Masker.builder().minLength(minLength).build());
     }
 
     private int pump(Masker masker) throws IOException {

@@ -4,13 +4,11 @@ import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.secrets.JobSecretCollector;
 import dev.secureexecutor.executor.secrets.NameGlob;
-import dev.secureexecutor.masking.Masker;
-import dev.secureexecutor.masking.Secret;
+import dev.secureexecutor.executor.secrets.UrlAuthority;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.JobIdentity;
 import dev.secureexecutor.sandbox.policy.Policy;
 import java.net.URI;
-import java.util.List;
 
 /**
  * What every job stage starts from: the policy, the trusted payload, the job's identity, and output masked with
@@ -22,14 +20,7 @@ public record JobContext(RunnerEnv env, Policy policy, JobPayload payload, JobId
 
     public static JobContext open(RunnerEnv env, Policy policy, DriverOutput out) throws DriverFailure {
         JobPayload payload = PayloadReader.read(env);
-        List<Secret> secrets = new JobSecretCollector(NameGlob.DEFAULTS).collect(payload, env);
-        try {
-            Masker.Builder builder = Masker.builder().minLength(3).tokenPrefixes(payload.features().tokenMaskPrefixes());
-            secrets.forEach(builder::secret);
-            out.use(builder.build());
-        } finally {
-            secrets.forEach(Secret::wipe);
-        }
+        out.use(new JobSecretCollector(NameGlob.DEFAULTS).maskerFor(payload, env, 3));
         return new JobContext(env, policy, payload, identityOf(payload, env));
     }
 
@@ -77,38 +68,15 @@ public record JobContext(RunnerEnv env, Policy policy, JobPayload payload, JobId
             }
         }
         if (payload.gitInfo().repoUrl() != null) {
-            String host = payload.gitInfo().repoUrl().withBytes(JobContext::hostOfUrl);
+            String host = payload.gitInfo().repoUrl().withBytes(url -> {
+                UrlAuthority authority = UrlAuthority.find(url);
+                return authority == null ? null : authority.host(url);
+            });
             if (host != null && !host.isEmpty()) {
                 return host;
             }
         }
         throw DriverFailure.system("the job payload names no GitLab server (no CI_SERVER_URL, no repository URL)",
                 "check the runner's GitLab URL; this payload cannot be tied to an instance");
-    }
-
-    /** Finds the host by index on the bytes, so only the host (never the credentials) becomes a String. */
-    private static String hostOfUrl(byte[] url) {
-        int scheme = -1;
-        for (int i = 0; i + 2 < url.length; i++) {
-            if (url[i] == ':' && url[i + 1] == '/' && url[i + 2] == '/') {
-                scheme = i + 3;
-                break;
-            }
-        }
-        if (scheme < 0) {
-            return null;
-        }
-        int end = scheme;
-        while (end < url.length && url[end] != '/' && url[end] != '?' && url[end] != '#') {
-            end++;
-        }
-        int hostStart = scheme;
-        for (int i = end - 1; i >= scheme; i--) {
-            if (url[i] == '@') {
-                hostStart = i + 1;
-                break;
-            }
-        }
-        return new String(url, hostStart, end - hostStart, java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

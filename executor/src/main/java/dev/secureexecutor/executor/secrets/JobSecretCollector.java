@@ -2,9 +2,9 @@ package dev.secureexecutor.executor.secrets;
 
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.job.JobPayload;
+import dev.secureexecutor.masking.Masker;
 import dev.secureexecutor.masking.Secret;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -60,43 +60,23 @@ public final class JobSecretCollector {
 
     /** The password of {@code scheme://user:password@host/...}, or null. Works on bytes; no String holds it. */
     static Secret userinfoPassword(byte[] url) {
-        int start = indexOf(url, "://".getBytes(), 0);
-        if (start < 0) {
-            return null;
-        }
-        start += 3;
-        int end = start;
-        while (end < url.length && url[end] != '/' && url[end] != '?' && url[end] != '#') {
-            end++;
-        }
-        int at = -1;
-        for (int i = end - 1; i >= start; i--) {
-            if (url[i] == '@') {
-                at = i;
-                break;
-            }
-        }
-        if (at < 0) {
-            return null;
-        }
-        for (int i = start; i < at; i++) {
-            if (url[i] == ':') {
-                return i + 1 < at ? Secret.ofBytes("repository URL password", Arrays.copyOfRange(url, i + 1, at)) : null;
-            }
-        }
-        return null;
+        UrlAuthority authority = UrlAuthority.find(url);
+        return authority == null ? null : authority.password(url);
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+    /**
+     * The job's masker: every secret {@link #collect} finds plus the payload's extra token prefixes. The collected
+     * copies are wiped before this returns.
+     */
+    public Masker maskerFor(JobPayload payload, RunnerEnv env, int minLength) {
+        List<Secret> secrets = collect(payload, env);
+        try {
+            Masker.Builder builder = Masker.builder().minLength(minLength)
+                    .tokenPrefixes(payload.features().tokenMaskPrefixes());
+            secrets.forEach(builder::secret);
+            return builder.build();
+        } finally {
+            secrets.forEach(Secret::wipe);
         }
-        return -1;
     }
 }
