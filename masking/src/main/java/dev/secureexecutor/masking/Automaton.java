@@ -1,15 +1,12 @@
 package dev.secureexecutor.masking;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * An Aho-Corasick automaton over bytes for every pattern of a {@link PatternSet}, built by
  * {@link AutomatonBuilder}. Shallow states (the hot ones) have dense 256-entry transition rows; deeper states
- * keep their children sparse and fall back along failure links. A trigram filter lets the scanner skip, without
- * touching the automaton, every position where no pattern can start.
+ * keep their children sparse and fall back along failure links. Its {@link StartFilter} lets the scanner skip,
+ * without touching the automaton, every position where no pattern can start.
  *
  * <p>State 0 is the root. States are numbered breadth first, so every state below {@code denseCount} is dense.
  */
@@ -18,9 +15,6 @@ final class Automaton {
     static final byte LITERAL = 1;
     /** {@link #info} bit: rule triggers end in this state (see {@link #triggerStart}). */
     static final byte TRIGGER = 2;
-    /** {@link #first} value: some pattern shorter than three bytes starts with this byte. */
-    static final byte SHORT = 2;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     final int stateCount;
     final int denseCount;
@@ -40,29 +34,12 @@ final class Automaton {
     final int[] triggerStart;
     final Rule[] triggerRule;
     final int[] triggerLength;
-    /** Per first byte: 0 no pattern starts with it, 1 check the trigram filter, {@link #SHORT} always a candidate. */
-    final byte[] first;
-    /** Whether some pattern is shorter than three bytes (then the trigram filter alone cannot skip bytes). */
-    final boolean hasShort;
-    /**
-     * Trigram filter over the first {@link #stride} trigrams of every pattern (probed every stride bytes); for a
-     * trigger whose rules name the bytes that may follow it ({@link Rule#nextByteClass()}), also the trigrams that
-     * end in one of those bytes.
-     */
-    final long[] trigrams;
-    /** Trigram filter over the first trigram of every pattern. */
-    final long[] exactTrigrams;
-    final int trigramShift;
-    /**
-     * Probe spacing: the shortest pattern's length minus two (1 if patterns of three bytes exist), where a trigger
-     * with a {@link Rule#nextByteClass()} counts one byte longer.
-     */
-    final int stride;
+    /** Where patterns can start; set once by {@link AutomatonBuilder} before the automaton is used. */
+    private StartFilter filter;
 
     Automaton(int stateCount, int denseCount, int patternCount, int[] dense, int[] fail, int[] childStart,
               byte[] childKey, int[] childTarget, int[] depth, int[] holdDepth, int[] matchLength, byte[] info,
-              int[] triggerStart, Rule[] triggerRule, int[] triggerLength, byte[] first, long[] trigrams,
-              long[] exactTrigrams, int trigramShift, int stride) {
+              int[] triggerStart, Rule[] triggerRule, int[] triggerLength) {
         this.stateCount = stateCount;
         this.denseCount = denseCount;
         this.patternCount = patternCount;
@@ -78,16 +55,17 @@ final class Automaton {
         this.triggerStart = triggerStart;
         this.triggerRule = triggerRule;
         this.triggerLength = triggerLength;
-        this.first = first;
-        boolean anyShort = false;
-        for (int b = 0; first != null && b < 256; b++) {
-            anyShort |= first[b] == SHORT;
+    }
+
+    StartFilter filter() {
+        return filter;
+    }
+
+    void attach(StartFilter startFilter) {
+        if (filter != null) {
+            throw new IllegalStateException("start filter already attached");
         }
-        this.hasShort = anyShort;
-        this.trigrams = trigrams;
-        this.exactTrigrams = exactTrigrams;
-        this.stride = stride;
-        this.trigramShift = trigramShift;
+        filter = startFilter;
     }
 
     /** The state after reading byte {@code c} (0..255) in state {@code s}. */
@@ -104,232 +82,6 @@ final class Automaton {
         return dense[(s << 8) | c];
     }
 
-    /** The trigram key of bytes {@code b0 b1 b2}, laid out as a little-endian load would give it. */
-    static int trigramKey(int b0, int b1, int b2) {
-        return b0 | (b1 << 8) | (b2 << 16);
-    }
-
-    static int trigramHash(int key, int shift) {
-        return key * 0x9E3779B1 >>> shift;
-    }
-
-    /**
-     * The first index in {@code [i, end)} at which some pattern might start, judged from the bytes in
-     * {@code data[i, end)} only; the last two positions are never skipped (their trigram is not all there).
-     * Without short patterns it probes six positions per 8-byte load and takes one branch for all six.
-     */
-    int skip(byte[] data, int i, int end) {
-        return skip(data, i, end, end);
-    }
-
-    /**
-     * The first index in {@code [i, limit)} at which some pattern might start, judged from the bytes in
-     * {@code data[i, end)}; {@code limit} if there is none. Positions whose trigram is not all before {@code end}
-     * are returned as candidates.
-     */
-    int skip(byte[] data, int i, int limit, int end) {
-        int judged = Math.min(limit, end - 2);
-        if (i >= judged) {
-            return i;
-        }
-        int found;
-        if (hasShort) {
-            found = skipBytewise(data, i, judged + 2);
-        } else {
-            switch (stride) {
-                case 1:
-                    found = skipEveryPosition(data, i, judged + 2);
-                    break;
-                case 2:
-                    found = skipEverySecond(data, i, judged + 2);
-                    break;
-                case 3:
-                    found = skipEveryThird(data, i, judged + 2);
-                    break;
-                default:
-                    found = skipStrided(data, i, judged + 2);
-            }
-        }
-        return found;
-    }
-
-    /** Six probes per 8-byte load, one branch for all six. */
-    private int skipEveryPosition(byte[] data, int i, int end) {
-        final long[] t = trigrams;
-        final int sh = trigramShift;
-        while (i + 8 <= end) {
-            long w = (long) LONGS.get(data, i);
-            int h0 = trigramHash((int) w & 0xFFFFFF, sh);
-            int h1 = trigramHash((int) (w >>> 8) & 0xFFFFFF, sh);
-            int h2 = trigramHash((int) (w >>> 16) & 0xFFFFFF, sh);
-            int h3 = trigramHash((int) (w >>> 24) & 0xFFFFFF, sh);
-            int h4 = trigramHash((int) (w >>> 32) & 0xFFFFFF, sh);
-            int h5 = trigramHash((int) (w >>> 40) & 0xFFFFFF, sh);
-            long any = (t[h0 >>> 6] >>> h0) | (t[h1 >>> 6] >>> h1) | (t[h2 >>> 6] >>> h2)
-                    | (t[h3 >>> 6] >>> h3) | (t[h4 >>> 6] >>> h4) | (t[h5 >>> 6] >>> h5);
-            if ((any & 1) != 0) {
-                for (int stop = i + 6; i < stop; i++) {
-                    if (startsTrigram(data, i)) {
-                        return i;
-                    }
-                }
-            } else {
-                i += 6;
-            }
-        }
-        return skipTail(data, i, end);
-    }
-
-    /** Stride 2: three probes (offsets 1, 3, 5) per 8-byte load clear six positions, with one branch. */
-    private int skipEverySecond(byte[] data, int i, int end) {
-        final long[] t = trigrams;
-        final int sh = trigramShift;
-        while (i + 8 <= end) {
-            long w = (long) LONGS.get(data, i);
-            int h1 = trigramHash((int) (w >>> 8) & 0xFFFFFF, sh);
-            int h3 = trigramHash((int) (w >>> 24) & 0xFFFFFF, sh);
-            int h5 = trigramHash((int) (w >>> 40) & 0xFFFFFF, sh);
-            long any = (t[h1 >>> 6] >>> h1) | (t[h3 >>> 6] >>> h3) | (t[h5 >>> 6] >>> h5);
-            if ((any & 1) != 0) {
-                for (int stop = i + 6; i < stop; i++) {
-                    if (startsTrigram(data, i)) {
-                        return i;
-                    }
-                }
-            } else {
-                i += 6;
-            }
-        }
-        return skipStrided(data, i, end);
-    }
-
-    /**
-     * Stride 3: two probes (offsets 2 and 5) per 8-byte load clear six positions; two loads, four probes and one
-     * branch per twelve positions.
-     */
-    private int skipEveryThird(byte[] data, int i, int end) {
-        final long[] t = trigrams;
-        final int sh = trigramShift;
-        while (i + 14 <= end) {
-            long w = (long) LONGS.get(data, i);
-            long v = (long) LONGS.get(data, i + 6);
-            int h2 = trigramHash((int) (w >>> 16) & 0xFFFFFF, sh);
-            int h5 = trigramHash((int) (w >>> 40), sh);
-            int h8 = trigramHash((int) (v >>> 16) & 0xFFFFFF, sh);
-            int h11 = trigramHash((int) (v >>> 40), sh);
-            long p2 = t[h2 >>> 6] >>> h2;
-            long p5 = t[h5 >>> 6] >>> h5;
-            long p8 = t[h8 >>> 6] >>> h8;
-            long p11 = t[h11 >>> 6] >>> h11;
-            if (((p2 | p5 | p8 | p11) & 1) != 0) {
-                // only the three positions a hit probe vouches for need the exact check
-                int found = verifyThree(data, i, p2);
-                if (found < 0) {
-                    found = verifyThree(data, i + 3, p5);
-                }
-                if (found < 0) {
-                    found = verifyThree(data, i + 6, p8);
-                }
-                if (found < 0) {
-                    found = verifyThree(data, i + 9, p11);
-                }
-                if (found >= 0) {
-                    return found;
-                }
-            }
-            i += 12;
-        }
-        while (i + 8 <= end) {
-            long w = (long) LONGS.get(data, i);
-            int h2 = trigramHash((int) (w >>> 16) & 0xFFFFFF, sh);
-            int h5 = trigramHash((int) (w >>> 40), sh);
-            long any = (t[h2 >>> 6] >>> h2) | (t[h5 >>> 6] >>> h5);
-            if ((any & 1) != 0) {
-                for (int stop = i + 6; i < stop; i++) {
-                    if (startsTrigram(data, i)) {
-                        return i;
-                    }
-                }
-            } else {
-                i += 6;
-            }
-        }
-        return skipStrided(data, i, end);
-    }
-
-    /** If the probe bit {@code hit & 1} is set: the first of {@code from .. from+2} starting a pattern, or -1. */
-    private int verifyThree(byte[] data, int from, long hit) {
-        if ((hit & 1) != 0) {
-            for (int k = from; k < from + 3; k++) {
-                if (startsTrigram(data, k)) {
-                    return k;
-                }
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * Every pattern is at least {@code stride + 2} bytes long (a rule trigger counts one byte longer when
-     * {@link Rule#nextByteClass()} names its next byte), so a pattern starting anywhere in
-     * {@code [q - stride + 1, q]} has one of its first {@code stride} trigrams at {@code q}: one probe clears
-     * {@code stride} positions.
-     */
-    private int skipStrided(byte[] data, int i, int end) {
-        final long[] t = trigrams;
-        final int sh = trigramShift;
-        final int st = stride;
-        for (int q = i + st - 1; q + 2 < end; q += st) {
-            int h = trigramHash(trigramKey(data[q] & 0xff, data[q + 1] & 0xff, data[q + 2] & 0xff), sh);
-            if ((t[h >>> 6] & (1L << h)) != 0) {
-                for (; i <= q; i++) {
-                    if (startsTrigram(data, i)) {
-                        return i;
-                    }
-                }
-            } else {
-                i = q + 1;
-            }
-        }
-        return skipTail(data, i, end);
-    }
-
-    private int skipTail(byte[] data, int i, int end) {
-        for (; i < end - 2; i++) {
-            if (startsTrigram(data, i)) {
-                return i;
-            }
-        }
-        return i;
-    }
-
-    private int skipBytewise(byte[] data, int i, int end) {
-        for (; i < end - 2; i++) {
-            int f = first[data[i] & 0xff];
-            if (f == SHORT || (f != 0 && startsTrigram(data, i))) {
-                return i;
-            }
-        }
-        return i;
-    }
-
-    /** Whether the three bytes at {@code i} are the first three of some pattern (filter, then exact check). */
-    private boolean startsTrigram(byte[] data, int i) {
-        int b0 = data[i] & 0xff;
-        int b1 = data[i + 1] & 0xff;
-        int b2 = data[i + 2] & 0xff;
-        int h = trigramHash(trigramKey(b0, b1, b2), trigramShift);
-        return (exactTrigrams[h >>> 6] & (1L << h)) != 0 && depth[step(step(step(0, b0), b1), b2)] == 3;
-    }
-
-    /** Whether a pattern might start at {@code i}; true when that cannot be judged within {@code [from, end)}. */
-    boolean mayStart(byte[] data, int i, int from, int end) {
-        if (i < from || i + 2 >= end) {
-            return true;
-        }
-        return first[data[i] & 0xff] == SHORT || startsTrigram(data, i);
-    }
-
     /** Zeroes every table: after this the automaton matches nothing and must not be used. */
     void wipe() {
         Arrays.fill(dense, 0);
@@ -342,9 +94,7 @@ final class Automaton {
         Arrays.fill(matchLength, 0);
         Arrays.fill(info, (byte) 0);
         Arrays.fill(triggerLength, 0);
-        Arrays.fill(first, (byte) 0);
-        Arrays.fill(trigrams, 0L);
-        Arrays.fill(exactTrigrams, 0L);
+        filter.wipe();
         for (Rule rule : triggerRule) {
             rule.wipe();
         }

@@ -8,16 +8,13 @@ import java.util.Map;
 
 /**
  * Compiles a {@link PatternSet} into an {@link Automaton}: a byte trie, renumbered breadth first, with failure
- * links, dense rows for the states of depth at most two (or one, if there are too many), and the trigram filter.
+ * links and dense rows for the states of depth at most two (or one, if there are too many), then has
+ * {@link StartFilterBuilder} add its start filter.
  * Temporary arrays holding pattern bytes are zeroed before returning.
  */
 final class AutomatonBuilder {
     /** Above this many shallow states only depth 0 and 1 are dense (256 ints each). */
     private static final int MAX_DENSE = 8192;
-    /** Longest probe spacing of the skip loop; more would put more trigrams per pattern in the filter. */
-    private static final int MAX_STRIDE = 6;
-    /** Filter bits per distinct trigram key (rounded up to a power of two); 64 was faster on random bytes, slower on logs. */
-    private static final int BITS_PER_GRAM = 32;
 
     private int size = 1;
     private int[] firstChild = new int[1024];
@@ -87,44 +84,6 @@ final class AutomatonBuilder {
         return id;
     }
 
-    /** The union of the rules' {@link Rule#nextByteClass()}; null for a literal or if any rule has none. */
-    private static boolean[] nextByteClass(PatternSet.Entry entry) {
-        if (entry.literal || entry.rules.isEmpty()) {
-            return null;
-        }
-        boolean[] union = new boolean[256];
-        for (Rule rule : entry.rules) {
-            boolean[] next = rule.nextByteClass();
-            if (next == null) {
-                return null;
-            }
-            for (int c = 0; c < 256; c++) {
-                union[c] |= next[c];
-            }
-        }
-        return union;
-    }
-
-    /** How many distinct trigram keys the filter will hold (the extensions of many triggers coincide). */
-    private static int distinctFilterGrams(List<PatternSet.Entry> entries, boolean[][] extension, int stride) {
-        java.util.Set<Integer> keys = new java.util.HashSet<>();
-        for (int e = 0; e < entries.size(); e++) {
-            byte[] p = entries.get(e).bytes;
-            for (int j = 0; j < stride && j + 2 < p.length; j++) {
-                keys.add(Automaton.trigramKey(p[j] & 0xff, p[j + 1] & 0xff, p[j + 2] & 0xff));
-            }
-            int j = p.length - 2;
-            if (extension[e] != null && j < stride) {
-                for (int c = 0; c < 256; c++) {
-                    if (extension[e][c]) {
-                        keys.add(Automaton.trigramKey(p[j] & 0xff, p[j + 1] & 0xff, c));
-                    }
-                }
-            }
-        }
-        return keys.size();
-    }
-
     private static int[] grow(int[] a, int n) {
         int[] grown = Arrays.copyOf(a, n);
         Arrays.fill(grown, a.length, n, -1);
@@ -173,7 +132,7 @@ final class AutomatonBuilder {
         int[] fail = new int[size];
         int[] dense = new int[denseCount << 8];
         Automaton partial = new Automaton(size, denseCount, entries.size(), dense, fail, childStart, childKey,
-                childTarget, depth, null, null, null, null, null, null, null, null, null, 0, 1);
+                childTarget, depth, null, null, null, null, null, null);
         for (int s = 0; s < size; s++) {
             if (s < denseCount) {
                 int row = s << 8;
@@ -225,54 +184,9 @@ final class AutomatonBuilder {
         }
         triggerStart[size] = t;
 
-        // A trigger-only pattern whose rules all name the bytes that may follow it counts one byte longer for
-        // the probe stride: its last filter trigrams end in each byte of that class.
-        boolean[][] extension = new boolean[entries.size()][];
-        int minLength = Integer.MAX_VALUE;
-        for (int e = 0; e < entries.size(); e++) {
-            PatternSet.Entry entry = entries.get(e);
-            extension[e] = entry.bytes.length >= 3 ? nextByteClass(entry) : null;
-            minLength = Math.min(minLength, entry.bytes.length + (extension[e] != null ? 1 : 0));
-        }
-        int stride = Math.max(1, Math.min(MAX_STRIDE, minLength - 2));
-        int grams = distinctFilterGrams(entries, extension, stride);
-        int bits = Integer.highestOneBit(Math.max(4096, grams * BITS_PER_GRAM - 1) << 1);
-        bits = Math.min(bits, 1 << 22);
-        int shift = 32 - Integer.numberOfTrailingZeros(bits);
-        long[] trigrams = new long[bits >>> 6];
-        long[] exactTrigrams = new long[bits >>> 6];
-        byte[] first = new byte[256];
-        for (int e = 0; e < entries.size(); e++) {
-            byte[] p = entries.get(e).bytes;
-            int b0 = p[0] & 0xff;
-            if (p.length < 3) {
-                first[b0] = Automaton.SHORT;
-                continue;
-            }
-            if (first[b0] == 0) {
-                first[b0] = 1;
-            }
-            for (int j = 0; j < stride && j + 2 < p.length; j++) {
-                int h = Automaton.trigramHash(Automaton.trigramKey(p[j] & 0xff, p[j + 1] & 0xff, p[j + 2] & 0xff),
-                        shift);
-                trigrams[h >>> 6] |= 1L << h;
-                if (j == 0) {
-                    exactTrigrams[h >>> 6] |= 1L << h;
-                }
-            }
-            boolean[] next = extension[e];
-            int j = p.length - 2;
-            if (next != null && j < stride) {
-                for (int c = 0; c < 256; c++) {
-                    if (next[c]) {
-                        int h = Automaton.trigramHash(Automaton.trigramKey(p[j] & 0xff, p[j + 1] & 0xff, c), shift);
-                        trigrams[h >>> 6] |= 1L << h;
-                    }
-                }
-            }
-        }
-        return new Automaton(size, denseCount, entries.size(), dense, fail, childStart, childKey, childTarget,
-                depth, holdDepth, matchLength, info, triggerStart, triggerRule, triggerLength, first, trigrams,
-                exactTrigrams, shift, stride);
+        Automaton automaton = new Automaton(size, denseCount, entries.size(), dense, fail, childStart, childKey,
+                childTarget, depth, holdDepth, matchLength, info, triggerStart, triggerRule, triggerLength);
+        automaton.attach(StartFilterBuilder.build(entries, automaton));
+        return automaton;
     }
 }

@@ -103,7 +103,7 @@ public final class Masker {
 
     /** Probe spacing of the skip loop (for tests). */
     int probeStride() {
-        return automaton.hasShort ? 0 : automaton.stride;
+        return automaton.filter().hasShort ? 0 : automaton.filter().stride;
     }
 
     /**

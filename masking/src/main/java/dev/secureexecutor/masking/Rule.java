@@ -23,6 +23,16 @@ abstract class Rule {
         return null;
     }
 
+    /**
+     * Whether the trigger occurrence ending just before {@code data[from]} certainly reports nothing, judged from
+     * {@code data[from, end)} alone (the bytes of the current write after the trigger). Then no tracker is started:
+     * a tracker that ends without a range changes no output, it would only hold bytes back for a while. False
+     * when the bytes available cannot tell.
+     */
+    boolean certainlyInert(byte[] data, int from, int end) {
+        return false;
+    }
+
     /** Zeroes any secret bytes this rule holds. */
     void wipe() {
     }

@@ -13,6 +13,7 @@ import java.util.Arrays;
  */
 final class StreamScanner {
     private final Automaton automaton;
+    private final StartFilter filter;
     private final RangeResolver resolver = new RangeResolver();
     private RuleTracker[] trackers = new RuleTracker[4];
     private int trackerCount;
@@ -27,6 +28,7 @@ final class StreamScanner {
 
     StreamScanner(Automaton automaton) {
         this.automaton = automaton;
+        this.filter = automaton.filter();
     }
 
     /** Stream position of the next byte to scan. */
@@ -49,7 +51,7 @@ final class StreamScanner {
         while (i < end) {
             if (s == 0) {
                 if (trackerCount == 0) {
-                    i = a.skip(data, i, end);
+                    i = filter.skip(data, i, end);
                 } else {
                     i = skipInert(data, i, end, base);
                 }
@@ -65,7 +67,7 @@ final class StreamScanner {
             i++;
             byte info = a.info[s];
             if (info != 0) {
-                onMatch(s, info, base + i);
+                onMatch(s, info, base + i, data, i, end);
             } else if (s != 0 && a.depth[s] <= 2 && cannotComplete(data, s, i, off, end)) {
                 s = 0;
             }
@@ -110,7 +112,7 @@ final class StreamScanner {
         if (limit == i) {
             return i;
         }
-        int next = automaton.skip(data, i, limit, end);
+        int next = filter.skip(data, i, limit, end);
         if (next > i) {
             for (int t = 0; t < trackerCount; t++) {
                 trackers[t].skipTo(base + next);
@@ -121,7 +123,7 @@ final class StreamScanner {
 
     private boolean cannotComplete(byte[] data, int s, int i, int off, int end) {
         int d = automaton.depth[s];
-        return !automaton.mayStart(data, i - d, off, end) && (d == 1 || !automaton.mayStart(data, i - 1, off, end));
+        return !filter.mayStart(data, i - d, off, end) && (d == 1 || !filter.mayStart(data, i - 1, off, end));
     }
 
     private void decide(RangeResolver.Output output) throws IOException {
@@ -149,14 +151,19 @@ final class StreamScanner {
         trackerCount = kept;
     }
 
-    private void onMatch(int s, byte info, long pos) {
+    /** A match ending at stream position {@code pos}, which is {@code data[i]}; the write ends at {@code end}. */
+    private void onMatch(int s, byte info, long pos, byte[] data, int i, int end) {
         final Automaton a = automaton;
         if ((info & Automaton.LITERAL) != 0) {
             sink.add(pos - a.matchLength[s], pos);
         }
         if ((info & Automaton.TRIGGER) != 0) {
-            for (int t = a.triggerStart[s], end = a.triggerStart[s + 1]; t < end; t++) {
-                RuleTracker fresh = a.triggerRule[t].start(pos - a.triggerLength[t], pos);
+            for (int t = a.triggerStart[s], last = a.triggerStart[s + 1]; t < last; t++) {
+                Rule rule = a.triggerRule[t];
+                if (rule.certainlyInert(data, i, end)) {
+                    continue;
+                }
+                RuleTracker fresh = rule.start(pos - a.triggerLength[t], pos);
                 if (!subsumed(fresh)) {
                     if (trackerCount == trackers.length) {
                         trackers = Arrays.copyOf(trackers, trackerCount * 2);

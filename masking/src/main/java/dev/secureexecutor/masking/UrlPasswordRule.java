@@ -31,6 +31,21 @@ final class UrlPasswordRule extends Rule {
         return new Tracker();
     }
 
+    /** No {@code @} before the authority ends: nothing to mask (the common {@code https://host/path}). */
+    @Override
+    boolean certainlyInert(byte[] data, int from, int end) {
+        for (int i = from; i < end; i++) {
+            int b = data[i] & 0xff;
+            if (b == '@') {
+                return false;
+            }
+            if (ByteClass.endsAuthority(b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final class Tracker extends RuleTracker {
         private long start = NONE;
         private long lastAt = NONE;

@@ -93,6 +93,20 @@ class RulesTest {
         assertEquals("(git+ssh://u:[MASKED]@host)", rules.mask("(git+ssh://u:pw@host)"));
     }
 
+    /**
+     * A URL whose authority ends in the same write without an {@code @} starts no tracker (the fast path); one
+     * whose authority runs past the write's end must still be followed into the next write.
+     */
+    @Test
+    void urlPasswordDecidedInOneWriteOrAcrossWrites() {
+        assertEquals("https://host/a@b https://u:[MASKED]@h/",
+                streamed(rules, "https://host/a@b https://u:pw", "@h/"));
+        assertEquals("https://u:[MASKED]@h/", streamed(rules, "https://", "u:pw@h/"));
+        assertEquals("https://u:[MASKED]@h/", streamed(rules, "https://u:pw@h/"));
+        assertEquals("https://host:8080/x then u:pw@h/", streamed(rules, "https://host:8080/x then u:pw", "@h/"));
+        assertEquals("https://host:8080 u:pw@h", streamed(rules, "https://host:8080 u:pw@h"));
+    }
+
     @Test
     void ruleMatchRunningToEndOfStreamIsComplete() {
         assertEquals("glpat-[MASKED]", streamed(rules, "glp", "at-ab", "c"));

@@ -2,6 +2,7 @@ package dev.secureexecutor.executor.cli;
 
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
+import dev.secureexecutor.executor.io.ReadAheadPump;
 import dev.secureexecutor.executor.job.JobPayload;
 import dev.secureexecutor.executor.job.PayloadReader;
 import dev.secureexecutor.executor.secrets.JobSecretCollector;
@@ -9,8 +10,6 @@ import dev.secureexecutor.executor.secrets.NameGlob;
 import dev.secureexecutor.masking.Masker;
 import dev.secureexecutor.sandbox.DriverFailure;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * {@code mask [--min-length N]}: masks stdin to stdout, streaming, with the secrets of the job described by
@@ -38,18 +37,10 @@ public final class MaskCommand {
         return pump(Masker.builder().minLength(minLength).build());
     }
 
+    /** Reads ahead on a second thread, so that reading stdin overlaps with scanning what was read. */
     private int pump(Masker masker) throws IOException {
         out.use(masker);
-        OutputStream sink = out.stdout();
-        InputStream in = System.in;
-        byte[] buffer = new byte[64 * 1024];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            sink.write(buffer, 0, n);
-            if (in.available() == 0) {
-                sink.flush();
-            }
-        }
+        new ReadAheadPump(8, 64 * 1024).pump(System.in, out.stdout());
         return 0;
     }
 
