@@ -13,6 +13,11 @@
 #                                             # synthetic log of SIZE_MIB (default 1024) in /tmp, deleted afterwards;
 #                                             # with MASKING_BASELINE=DIR also the engine classes in DIR, in the
 #                                             # same rounds (before/after side by side)
+#   scripts/bench-masking.sh cli [ROUNDS] [SIZE_MIB]
+#                                             # the real CLI: `cat F | bin/secure-executor mask > /dev/null` with a
+#                                             # JOB_RESPONSE_FILE holding the same 100 secrets as masked variables,
+#                                             # against `cat F | cat` and a JVM plain copy (PipeCopy) on the same
+#                                             # pipe, interleaved; builds the jar and its CDS/AOT archives first
 # JMH scores are in ops/us with one op per byte, i.e. MB/s (10^6 bytes/s). Don't run it in parallel with other
 # benchmarks: the machine is shared.
 set -euo pipefail
@@ -26,6 +31,35 @@ mvn -B -q -Dstyle.color=never -pl masking test-compile \
 ENGINE="${MASKING_CLASSES:-$ROOT/masking/target/classes}"
 CP="$ROOT/masking/target/test-classes:$ENGINE:$(cat "$CP_FILE")"
 echo "# $(java -version 2>&1 | head -1); nproc=$(nproc); $(uname -m); engine=$ENGINE; $(uptime)"
+
+if [ "${1:-}" = cli ]; then
+  rounds="${2:-3}"
+  mib="${3:-1024}"
+  work="$(mktemp -d /tmp/bench-masking-XXXXXX)"
+  trap 'rm -rf "$work"' EXIT
+  mvn -B -q -Dstyle.color=never -pl executor -am package -DskipTests
+  scripts/build-cds.sh > "$work/cds.log" 2>&1 || { cat "$work/cds.log" >&2; exit 1; }
+  java -cp "$CP" dev.secureexecutor.masking.bench.LogGen "$work/log" $((mib << 20))
+  java -cp "$CP" dev.secureexecutor.masking.bench.JobResponseGen "$work/job.json" 100
+  cat "$work/log" > /dev/null
+  timed() { # label, command: wall seconds, MB/s, and the ratio to the round's cat
+    local start end ns
+    start=$(date +%s%N)
+    bash -c "$2"
+    end=$(date +%s%N)
+    ns=$((end - start))
+    [ "$1" = cat ] && cat_ns=$ns
+    awk -v l="$1" -v ns=$ns -v c="$cat_ns" -v b=$((mib << 20)) \
+      'BEGIN { printf "%-10s %6.2f s %7.0f MB/s %5.2fx cat\n", l, ns / 1e9, b / (ns / 1e3), c / ns }'
+  }
+  for round in $(seq 1 "$rounds"); do
+    echo "# round $round: $(uptime)"
+    timed cat "cat '$work/log' | cat > /dev/null"
+    timed jvm-copy "cat '$work/log' | java -XX:+UseSerialGC -XX:-UsePerfData -cp '$CP' dev.secureexecutor.masking.bench.PipeCopy > /dev/null"
+    timed mask "cat '$work/log' | JOB_RESPONSE_FILE='$work/job.json' bin/secure-executor mask > /dev/null"
+  done
+  exit 0
+fi
 
 if [ "${1:-}" = pipe ]; then
   rounds="${2:-3}"

@@ -1,9 +1,11 @@
 package dev.secureexecutor.masking;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,6 +19,16 @@ final class ListFreeRules {
     static final List<String> DEFAULT_TOKEN_PREFIXES = List.of("glpat-", "glcbt-", "gldt-", "glrt-", "glft-",
             "glimt-", "gloas-", "glptt-", "glrtr-", "gltok-", "glagent-", "glsoat-", "glffct-", "_gitlab_session=");
 
+    /**
+     * Default prefixes whose trigger is a tail, the head being checked by look-behind ({@link TokenPrefixRule}).
+     * The skip filter probes for the first trigrams of every trigger; those of {@code _gitlab_session=}
+     * ({@code git}, {@code itl}) hit at every {@code gitlab} and those of {@code gloas-} ({@code loa}) at every
+     * {@code download} or {@code upload} of a CI log, each hit costing an exact check. Their tails
+     * {@code ab_session=} and {@code oas-} start with trigrams that plain text rarely has (docs/perf-masking.md,
+     * round 3). Same matches either way.
+     */
+    private static final Map<String, Integer> HEAD_LENGTH = Map.of("_gitlab_session=", 5, "gloas-", 2);
+
     private ListFreeRules() {
     }
 
@@ -28,7 +40,14 @@ final class ListFreeRules {
             }
         }
         for (String prefix : prefixes) {
-            patterns.addTrigger(prefix.getBytes(StandardCharsets.UTF_8), TokenPrefixRule.INSTANCE);
+            byte[] bytes = prefix.getBytes(StandardCharsets.UTF_8);
+            int head = HEAD_LENGTH.getOrDefault(prefix, 0);
+            if (head == 0) {
+                patterns.addTrigger(bytes, TokenPrefixRule.INSTANCE);
+            } else {
+                patterns.addTrigger(Arrays.copyOfRange(bytes, head, bytes.length),
+                        new TokenPrefixRule(Arrays.copyOf(bytes, head)));
+            }
         }
         for (String key : UrlParamRule.KEYS) {
             UrlParamRule rule = new UrlParamRule(key);

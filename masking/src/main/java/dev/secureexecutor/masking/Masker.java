@@ -96,6 +96,10 @@ public final class Masker {
         return ThrowableDescriber.describe(t, this::mask);
     }
 
+    Automaton automaton() {
+        return automaton;
+    }
+
     /** Number of distinct byte patterns (secret forms and rule triggers) in the automaton. */
     public int patternCount() {
         return automaton.patternCount;

@@ -5,6 +5,10 @@ package dev.secureexecutor.masking;
  * rule's trigger pattern ends; the rule then starts a {@link RuleTracker} that follows the bytes after it.
  */
 abstract class Rule {
+    /** How far back from a trigger's end a {@link #lookBehind()} may reach (the scanner keeps this much history). */
+    static final int MAX_REACH = 64;
+    private static final byte[] NOTHING = new byte[0];
+
     /**
      * Whether the masked range can start at the trigger's first byte. If so, the automaton must hold the
      * trigger's bytes back while it is partially matched; otherwise they are always shown.
@@ -21,6 +25,15 @@ abstract class Rule {
      */
     boolean[] nextByteClass() {
         return null;
+    }
+
+    /**
+     * Bytes that must come right before the trigger for an occurrence to count (possibly from earlier writes);
+     * empty if none. It lets a rule use a rarer tail of a longer marker as its trigger, which the skip filter
+     * probes for, without changing what the rule matches.
+     */
+    byte[] lookBehind() {
+        return NOTHING;
     }
 
     /**

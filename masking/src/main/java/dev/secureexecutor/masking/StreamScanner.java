@@ -15,6 +15,7 @@ final class StreamScanner {
     private final Automaton automaton;
     private final StartFilter filter;
     private final RangeResolver resolver = new RangeResolver();
+    private final StreamHistory history = new StreamHistory();
     private RuleTracker[] trackers = new RuleTracker[4];
     private int trackerCount;
     private int state;
@@ -67,7 +68,7 @@ final class StreamScanner {
             i++;
             byte info = a.info[s];
             if (info != 0) {
-                onMatch(s, info, base + i, data, i, end);
+                onMatch(s, info, base + i, data, i, off, end);
             } else if (s != 0 && a.depth[s] <= 2 && cannotComplete(data, s, i, off, end)) {
                 s = 0;
             }
@@ -79,6 +80,7 @@ final class StreamScanner {
         }
         state = s;
         position = base + end;
+        history.remember(data, off, len);
         decide(output);
     }
 
@@ -88,6 +90,7 @@ final class StreamScanner {
             trackers[t].finish(position, sink);
         }
         clearTrackers();
+        history.clear();
         state = 0;
         resolver.resolve(Long.MAX_VALUE, position, output);
         resolver.clear();
@@ -96,6 +99,7 @@ final class StreamScanner {
     /** Drops all scanning state. */
     void reset() {
         clearTrackers();
+        history.clear();
         state = 0;
         resolver.clear();
     }
@@ -151,8 +155,11 @@ final class StreamScanner {
         trackerCount = kept;
     }
 
-    /** A match ending at stream position {@code pos}, which is {@code data[i]}; the write ends at {@code end}. */
-    private void onMatch(int s, byte info, long pos, byte[] data, int i, int end) {
+    /**
+     * A match ending at stream position {@code pos}, just before {@code data[i]}; the write is
+     * {@code data[off, end)}.
+     */
+    private void onMatch(int s, byte info, long pos, byte[] data, int i, int off, int end) {
         final Automaton a = automaton;
         if ((info & Automaton.LITERAL) != 0) {
             sink.add(pos - a.matchLength[s], pos);
@@ -160,7 +167,9 @@ final class StreamScanner {
         if ((info & Automaton.TRIGGER) != 0) {
             for (int t = a.triggerStart[s], last = a.triggerStart[s + 1]; t < last; t++) {
                 Rule rule = a.triggerRule[t];
-                if (rule.certainlyInert(data, i, end)) {
+                byte[] behind = rule.lookBehind();
+                if ((behind.length > 0 && !history.precededBy(behind, data, i - a.triggerLength[t], off))
+                        || rule.certainlyInert(data, i, end)) {
                     continue;
                 }
                 RuleTracker fresh = rule.start(pos - a.triggerLength[t], pos);

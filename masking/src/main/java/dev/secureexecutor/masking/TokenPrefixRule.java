@@ -4,11 +4,26 @@ package dev.secureexecutor.masking;
  * Token prefixes such as {@code glpat-}: the prefix stays visible and the maximal run of {@code [A-Za-z0-9._=-]}
  * after it (at least one character) is masked, giving {@code glpat-[MASKED]}. A run that reaches the end of the
  * stream is complete.
+ *
+ * <p>The trigger can be a tail of the prefix, with the rest of the prefix as its {@link #lookBehind()}: the same
+ * matches, but the skip filter probes for the tail's trigrams (see {@link ListFreeRules}).
  */
 final class TokenPrefixRule extends Rule {
-    static final TokenPrefixRule INSTANCE = new TokenPrefixRule();
+    static final TokenPrefixRule INSTANCE = new TokenPrefixRule(new byte[0]);
 
-    private TokenPrefixRule() {
+    private final byte[] head;
+
+    /** A rule whose trigger must be preceded by {@code head} (the first part of the prefix). */
+    TokenPrefixRule(byte[] head) {
+        if (head.length >= MAX_REACH / 2) {
+            throw new IllegalArgumentException("prefix head too long for the scanner's look-behind");
+        }
+        this.head = head.clone();
+    }
+
+    @Override
+    byte[] lookBehind() {
+        return head;
     }
 
     @Override

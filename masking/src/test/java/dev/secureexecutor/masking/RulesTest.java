@@ -94,6 +94,32 @@ class RulesTest {
     }
 
     /**
+     * {@code _gitlab_session=} and {@code gloas-} are triggered by their tails, their heads checked by look-behind:
+     * the matches must be exactly those of the whole prefix, however the writes split head, tail and token.
+     */
+    @Test
+    void prefixesTriggeredByTheirTailMatchOnlyTheWholePrefixAcrossAnyWrites() {
+        for (String prefix : new String[] {"_gitlab_session=", "gloas-"}) {
+            String text = "x " + prefix + "tok3n y";
+            String expected = "x " + prefix + "[MASKED] y";
+            assertEquals(expected, rules.mask(text));
+            for (int cut = 0; cut <= text.length(); cut++) {
+                assertEquals(expected, streamed(rules, text.substring(0, cut), text.substring(cut)), prefix + cut);
+            }
+            assertEquals(expected, streamed(rules, text.split("")), prefix + " byte by byte");
+            String tail = prefix.substring(prefix.equals("gloas-") ? 2 : 5);
+            assertEquals(tail + "tok3n", rules.mask(tail + "tok3n"), "tail at stream start");
+            assertEquals("a" + tail + "tok3n", rules.mask("a" + tail + "tok3n"), "tail after other bytes");
+            String wrongHead = "Q" + prefix.substring(1) + "tok3n";
+            assertEquals(wrongHead, streamed(rules, wrongHead.substring(0, 3), wrongHead.substring(3)));
+        }
+        String longWrite = "z".repeat(200) + "_gitl";
+        assertEquals(longWrite + "ab_session=[MASKED]", streamed(rules, longWrite, "ab_session=", "v"),
+                "head at the end of a long earlier write");
+        assertEquals("_gitlab_session=[MASKED]", streamed(rules, "_", "g", "itl", "ab_session", "=v"));
+    }
+
+    /**
      * A URL whose authority ends in the same write without an {@code @} starts no tracker (the fast path); one
      * whose authority runs past the write's end must still be followed into the next write.
      */

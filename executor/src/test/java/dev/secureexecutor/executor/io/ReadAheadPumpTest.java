@@ -85,7 +85,7 @@ class ReadAheadPumpTest {
         assertEquals("x", out.toString(StandardCharsets.UTF_8), "what was read before the failure is not lost");
     }
 
-    /** The blocks held unmasked input; each is zeroed once written and all are zeroed when the pump returns. */
+    /** The blocks held unmasked input; all are zeroed when the pump returns. */
     @Test
     void blocksAreZeroedAfterUse() throws IOException {
         byte[] secret = "glpat-UNMASKED-INPUT-0123456789".getBytes(StandardCharsets.US_ASCII);
