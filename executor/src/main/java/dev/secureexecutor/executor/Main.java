@@ -1,6 +1,7 @@
 package dev.secureexecutor.executor;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.audit.RefusalAudit;
 import dev.secureexecutor.executor.cli.AuditLogCommand;
 import dev.secureexecutor.executor.cli.AuditCommand;
 import dev.secureexecutor.executor.cli.CleanupCommand;
@@ -19,6 +20,7 @@ import dev.secureexecutor.masking.Masker;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.docker.DockerConnection;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,7 +104,7 @@ public final class Main {
         long t0 = System.nanoTime();
         JobContext job = JobContext.open(env, PolicySource.load(env), out);
         long t1 = System.nanoTime();
-        try (DockerClient docker = DockerConnection.open(env.dockerEndpoint())) {
+        try (DockerClient docker = connect(verb, job, env, out)) {
             log.debug("policy, payload and masker {} ms; Docker client {} ms", (t1 - t0) / 1_000_000,
                     (System.nanoTime() - t1) / 1_000_000);
             switch (verb) {
@@ -116,6 +118,16 @@ public final class Main {
             }
         } finally {
             job.payload().wipe();
+        }
+    }
+
+    /** The Docker API; in {@code prepare} a refused endpoint refuses the job, recorded in the audit log. */
+    private static DockerClient connect(String verb, JobContext job, RunnerEnv env, DriverOutput out)
+            throws DriverFailure {
+        try {
+            return DockerConnection.open(env.dockerEndpoint());
+        } catch (DriverFailure failure) {
+            throw verb.equals("prepare") ? RefusalAudit.of(job, out).record(failure, List.of()) : failure;
         }
     }
 

@@ -97,6 +97,9 @@ public final class AuditLogVerifier {
         if (e.get("event").asText().equals(JobAudit.WIPED) && !e.path("verified").isBoolean()) {
             return "a wiped event without its verification result";
         }
+        if (e.get("event").asText().equals(JobAudit.REFUSED) && e.path("reason").asText("").isEmpty()) {
+            return "a refused event without its reason";
+        }
         return null;
     }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The lines one job leaves in the audit log: {@code started} (prepare, before the container exists: a job that
- * never reaches a wipe stays visible), {@code refused} (a check turned it away), {@code wiped} (cleanup, or a
- * reaper after a crash, with the verification result).
+ * never reaches a wipe stays visible), {@code refused} (a check turned it away: one line per refused attempt),
+ * {@code wiped} (cleanup, or a reaper after a crash, with the verification result).
  */
 public final class JobAudit {
     public static final String STARTED = "started";
@@ -53,11 +53,26 @@ public final class JobAudit {
         log.append(e);
     }
 
-    public void refused(JobIdentity job, List<String> decisions, String reason) throws DriverFailure {
+    /**
+     * Why a stage turned the job away.
+     *
+     * @param stage the driver stage that refused it ({@code prepare})
+     * @param check which check refused it ({@code host_setup}, {@code docker_endpoint}, {@code image},
+     *     {@code project}, {@code id_token})
+     * @param exit the exit code class: {@code build_failure} or {@code system_failure}
+     * @param decisions what was decided before the refusal
+     * @param reason the refusal's message, already masked; never a credential
+     */
+    public record Refused(String stage, String check, String exit, List<String> decisions, String reason) {}
+
+    public void refused(JobIdentity job, Refused refused) throws DriverFailure {
         ObjectNode e = event(REFUSED, job);
+        e.put("stage", refused.stage());
+        e.put("check", refused.check());
+        e.put("exit", refused.exit());
         ArrayNode d = e.putArray("decisions");
-        decisions.forEach(d::add);
-        e.put("reason", reason);
+        refused.decisions().forEach(d::add);
+        e.put("reason", refused.reason());
         log.append(e);
     }
 

@@ -2,6 +2,7 @@ package dev.secureexecutor.executor.cli;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.secureexecutor.executor.audit.JobAudit;
+import dev.secureexecutor.executor.audit.RefusalAudit;
 import dev.secureexecutor.executor.credentials.CredentialChecks;
 import dev.secureexecutor.executor.credentials.OrphanReaper;
 import dev.secureexecutor.executor.credentials.SecretFiles;
@@ -24,11 +25,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code prepare_exec}: creates and starts the job's one container (and its own network). First it reaps expired
- * containers of this host (their runner or driver died), then checks the job's credentials (project allowlist,
- * id_tokens) and records the start in the audit log. A leftover of the same job from an earlier attempt (the runner
- * retries prepare) is removed first, so a job never reuses a container. With secret files on, the job's
- * credentials are streamed into the container's secrets tmpfs.
+ * {@code prepare_exec}: creates and starts the job's one container (and its own network). First it refuses unsafe
+ * host set-ups and images outside the policy, reaps expired containers of this host (their runner or driver died),
+ * then checks the job's credentials (project allowlist, id_tokens) and records the start in the audit log; each
+ * refusal on the way is recorded there too ({@link RefusalAudit}). A leftover of the same job from an earlier
+ * attempt (the runner retries prepare) is removed first, so a job never reuses a container. With secret files on,
+ * the job's credentials are streamed into the container's secrets tmpfs.
  */
 public final class PrepareCommand {
     private final JobContext job;
@@ -42,27 +44,22 @@ public final class PrepareCommand {
     }
 
     public int call() throws DriverFailure {
-        new SetupRefusals(job.policy()).checkBeforePrepare(docker, job.image()); // before anything is created
-        long started = System.nanoTime();
-        new OrphanReaper(docker, job.policy().credentials(), job.identity().hostName()).reap("prepare");
         JobAudit audit = new JobAudit(job.policy().credentials());
         CredentialChecks checks = new CredentialChecks(job.policy().credentials(), out, Instant.now());
-        List<String> decisions = new ArrayList<>();
-        try {
-            decisions.addAll(checks.run(job.payload()));
-        } catch (DriverFailure refused) {
-            if (refused.kind() == DriverFailure.Kind.BUILD) {
-                audit.refused(job.identity(), checks.decisionsSoFar(), refused.problem());
-            }
-            throw refused;
-        }
-        RemoveJobResourcesStep.Result leftover = new RemoveJobResourcesStep(docker, job.identity()).call();
-        if (leftover.containers() + leftover.networks() > 0) {
-            out.info("removed " + leftover.containers() + " container(s) and " + leftover.networks()
-                    + " network(s) left by an earlier attempt of this job");
-        }
         String image = job.image();
-        EnsureImageStep.ImageRef ref = new EnsureImageStep(docker, image, job.policy().image().pullPolicy()).call();
+        long started;
+        List<String> decisions;
+        EnsureImageStep.ImageRef ref;
+        try {
+            new SetupRefusals(job.policy()).checkBeforePrepare(docker, image); // before anything is created
+            started = System.nanoTime();
+            new OrphanReaper(docker, job.policy().credentials(), job.identity().hostName()).reap("prepare");
+            decisions = new ArrayList<>(checks.run(job.payload()));
+            removeLeftovers();
+            ref = new EnsureImageStep(docker, image, job.policy().image().pullPolicy()).call();
+        } catch (DriverFailure failure) {
+            throw RefusalAudit.of(job, out).record(failure, checks.decisionsSoFar());
+        }
         Map<String, String> labels = labels();
         boolean isolated = !"none".equals(job.policy().job().network());
         String network = isolated ? job.identity().networkName() : "none";
@@ -91,6 +88,14 @@ public final class PrepareCommand {
         out.info("job " + job.identity().jobId() + " runs in its own container " + job.identity().containerName()
                 + " (" + profile.summary(image + " " + shortId(ref.id()), network) + ")");
         return 0;
+    }
+
+    private void removeLeftovers() throws DriverFailure {
+        RemoveJobResourcesStep.Result leftover = new RemoveJobResourcesStep(docker, job.identity()).call();
+        if (leftover.containers() + leftover.networks() > 0) {
+            out.info("removed " + leftover.containers() + " container(s) and " + leftover.networks()
+                    + " network(s) left by an earlier attempt of this job");
+        }
     }
 
     private Map<String, String> labels() {

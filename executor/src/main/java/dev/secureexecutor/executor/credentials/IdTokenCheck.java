@@ -95,7 +95,8 @@ public final class IdTokenCheck {
 
     private void checkIssuer(String name, JsonNode claims) throws DriverFailure {
         if (issuer == null) {
-            throw DriverFailure.system("id_token " + name + " cannot be checked: the job payload has no CI_SERVER_URL",
+            throw DriverFailure.refusal(DriverFailure.Kind.SYSTEM, DriverFailure.Refusal.ID_TOKEN,
+                    "id_token " + name + " cannot be checked: the job payload has no CI_SERVER_URL",
                     "check the runner's GitLab URL; this driver needs GitLab 17 or newer");
         }
         String iss = claims.path("iss").asText("");
@@ -128,7 +129,8 @@ public final class IdTokenCheck {
     }
 
     private static DriverFailure refuse(String name, String why, String fix) {
-        return DriverFailure.build("id_token " + name + " is refused: " + why, fix);
+        return DriverFailure.refusal(DriverFailure.Kind.BUILD, DriverFailure.Refusal.ID_TOKEN,
+                "id_token " + name + " is refused: " + why, fix);
     }
 
     private static String trimSlash(String s) {

@@ -43,7 +43,7 @@ public final class JwksKeys {
         try {
             root = new ObjectMapper().readTree(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw DriverFailure.system("the policy's jwks_file " + file + " cannot be read as JSON ("
+            throw refuse("the policy's jwks_file " + file + " cannot be read as JSON ("
                     + e.getClass().getSimpleName() + ")", "save GitLab's https://<gitlab>/oauth/discovery/keys there,"
                     + " readable by the gitlab-runner user, or set jwks_file = \"\"");
         }
@@ -59,10 +59,15 @@ public final class JwksKeys {
             }
         }
         if (keys.isEmpty()) {
-            throw DriverFailure.system("the policy's jwks_file " + file + " holds no RSA or P-256 signing key",
+            throw refuse("the policy's jwks_file " + file + " holds no RSA or P-256 signing key",
                     "save GitLab's https://<gitlab>/oauth/discovery/keys there, or set jwks_file = \"\"");
         }
         return new JwksKeys(file, keys);
+    }
+
+    /** An unusable JWKS refuses every job of the host: its id_tokens could not be verified as the policy says. */
+    private static DriverFailure refuse(String problem, String remedy) {
+        return DriverFailure.refusal(DriverFailure.Kind.SYSTEM, DriverFailure.Refusal.HOST_SETUP, problem, remedy);
     }
 
     public Path source() {

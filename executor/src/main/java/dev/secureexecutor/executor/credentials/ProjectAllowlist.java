@@ -33,17 +33,21 @@ public final class ProjectAllowlist {
                 .filter(v -> "CI_PROJECT_PATH".equals(v.key()) && v.value() != null && !v.masked())
                 .forEach(v -> paths.add(v.value().withBytes(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))));
         if (paths.isEmpty()) {
-            throw DriverFailure.build("this runner only runs allowed projects, and the job names no project"
+            throw refuse("this runner only runs allowed projects, and the job names no project"
                     + " (no CI_PROJECT_PATH in its payload)", "run the job from a project on the runner's allowlist");
         }
         for (String path : paths) {
             if (globs.stream().noneMatch(g -> matches(g, path))) {
-                throw DriverFailure.build("project " + path + " is not allowed to run on this runner (allowed: "
+                throw refuse("project " + path + " is not allowed to run on this runner (allowed: "
                         + String.join(", ", globs) + ")", "use a runner meant for this project, or ask the runner"
                         + " admin to add it to [credentials] allowed_projects");
             }
         }
         return "project allowlist: " + paths.get(0) + " allowed";
+    }
+
+    private static DriverFailure refuse(String problem, String remedy) {
+        return DriverFailure.refusal(DriverFailure.Kind.BUILD, DriverFailure.Refusal.PROJECT, problem, remedy);
     }
 
     static boolean matches(String glob, String path) {

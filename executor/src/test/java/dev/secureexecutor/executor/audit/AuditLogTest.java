@@ -82,7 +82,8 @@ class AuditLogTest {
         audit.started(crashed, payload(), start());
         audit.started(halfWiped, payload(), start());
         audit.wiped(halfWiped, "cleanup", new RemoveJobResourcesStep.Result(1, 0, 0, 1), 0, 3);
-        audit.refused(new JobIdentity(4, "gl", "r", "x/y", "h"), List.of(), "project x/y is not allowed");
+        audit.refused(new JobIdentity(4, "gl", "r", "x/y", "h"), new JobAudit.Refused("prepare", "project",
+                "build_failure", List.of(), "project x/y is not allowed"));
         Path log = dir.resolve("log/audit.jsonl");
         AuditLogVerifier.Report report = AuditLogVerifier.verify(log);
         assertEquals(6, report.lines());

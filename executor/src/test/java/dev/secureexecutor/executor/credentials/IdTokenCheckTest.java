@@ -34,6 +34,7 @@ class IdTokenCheckTest {
         JobPayload payload = TestPayloads.with("group/project", List.of("true"), "VAULT_ID_TOKEN", token);
         DriverFailure f = assertThrows(DriverFailure.class, () -> check.checkAll(payload));
         assertEquals(DriverFailure.Kind.BUILD, f.kind(), f.problem());
+        assertEquals(DriverFailure.Refusal.ID_TOKEN, f.refusal().orElseThrow(), f.problem());
         assertTrue(f.problem().contains("VAULT_ID_TOKEN"), f.problem());
         assertFalse(f.problem().contains(token) || f.remedy().contains(token), "the token is in the message");
         String signature = token.substring(token.lastIndexOf('.') + 1);
@@ -174,5 +175,6 @@ class IdTokenCheckTest {
     void unreadableJwksIsASystemFailure() {
         DriverFailure f = assertThrows(DriverFailure.class, () -> JwksKeys.load(dir.resolve("missing.json")));
         assertEquals(DriverFailure.Kind.SYSTEM, f.kind());
+        assertEquals(DriverFailure.Refusal.HOST_SETUP, f.refusal().orElseThrow(), "jobs are refused, not unchecked");
     }
 }

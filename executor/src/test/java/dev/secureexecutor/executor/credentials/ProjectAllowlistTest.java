@@ -29,6 +29,7 @@ class ProjectAllowlistTest {
         DriverFailure f = assertThrows(DriverFailure.class, () -> new ProjectAllowlist(List.of("platform/**"))
                 .check(TestPayloads.with("attacker/fork", List.of())));
         assertEquals(DriverFailure.Kind.BUILD, f.kind());
+        assertEquals(DriverFailure.Refusal.PROJECT, f.refusal().orElseThrow());
         assertTrue(f.problem().contains("attacker/fork"), f.problem());
         assertTrue(f.remedy().contains("allowed_projects"), f.remedy());
     }

@@ -3,9 +3,7 @@ package dev.secureexecutor.executor.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.secureexecutor.executor.sim.JobObserver;
 import dev.secureexecutor.executor.sim.JobResult;
-import dev.secureexecutor.executor.sim.JobStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,19 +13,7 @@ import org.junit.jupiter.api.Test;
  * real Docker) whose script tries one escape and prints {@code BLOCKED <attack>: <errno>} or {@code ESCAPED ...};
  * the test asserts it was blocked, the script ran to its end, and the host is intact.
  */
-class EscapeBatteryIT extends HardeningTestBase {
-
-    private JobResult attack(String name, String... lines) {
-        String[] script = new String[lines.length + 1];
-        System.arraycopy(lines, 0, script, 0, lines.length);
-        script[lines.length] = "echo \"ATTEMPTED " + name + "\"";
-        JobResult r = runWithPolicy(newJob().script(script).build(), null, JobObserver.NONE);
-        assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
-        assertAttempted(r, name);
-        assertNothingEscaped(r);
-        return r;
-    }
-
+class EscapeBatteryIT extends EscapeBatteryTestBase {
     @Test
     void mountAFilesystem() throws Exception {
         JobResult r = attack("mount",

@@ -20,21 +20,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The escape battery, network attacks: the Docker API, raw packets, and other jobs' containers are out of reach. */
-class NetworkEscapeIT extends HardeningTestBase {
+class NetworkEscapeIT extends EscapeBatteryTestBase {
     /** The job network's gateway (the host side), decoded from /proc/net/route with bash only. */
     private static final String GATEWAY = "gw=$(while read -r ifc dst g _; do if [ \"$dst\" = 00000000 ]; then"
             + " printf '%d.%d.%d.%d' 0x${g:6:2} 0x${g:4:2} 0x${g:2:2} 0x${g:0:2}; fi; done < /proc/net/route)";
-
-    private JobResult attack(String name, String... lines) {
-        String[] script = new String[lines.length + 1];
-        System.arraycopy(lines, 0, script, 0, lines.length);
-        script[lines.length] = "echo \"ATTEMPTED " + name + "\"";
-        JobResult r = runWithPolicy(newJob().script(script).build(), null, JobObserver.NONE);
-        assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
-        assertAttempted(r, name);
-        assertNothingEscaped(r);
-        return r;
-    }
 
     @Test
     void reachTheDockerSocket() throws Exception {

@@ -16,7 +16,12 @@ final class PolicyFiles {
 
     /** Writes {@code dir/policy.toml}: {@code credentialKeys} are extra TOML lines of the [credentials] section. */
     static Path write(Path dir, String credentialKeys) throws IOException {
-        String toml = "version = 1\n[credentials]\n"
+        return write(dir, "", credentialKeys);
+    }
+
+    /** As {@link #write(Path, String)}, with {@code sections} (other TOML tables, such as [image]) before it. */
+    static Path write(Path dir, String sections, String credentialKeys) throws IOException {
+        String toml = "version = 1\n" + sections + "[credentials]\n"
                 + "audit_log = \"" + dir.resolve("audit/audit.jsonl") + "\"\n"
                 + "audit_key_file = \"" + dir.resolve("key/audit.key") + "\"\n"
                 + credentialKeys;
@@ -35,11 +40,18 @@ final class PolicyFiles {
 
     /** Runs {@code bin/secure-executor <args>} with the policy, as a timer or an admin would; returns exit + output. */
     static DriverRun launch(Path policy, String... args) throws IOException, InterruptedException {
+        return launch(policy, Map.of(), args);
+    }
+
+    /** As {@link #launch(Path, String...)}, with {@code env} added to the runner's environment. */
+    static DriverRun launch(Path policy, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         java.util.List<String> command = new java.util.ArrayList<>();
         command.add(dev.secureexecutor.executor.sim.LauncherLocator.launcher().toString());
         command.addAll(java.util.List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().putAll(env);
         pb.environment().put("SECURE_EXECUTOR_POLICY", policy.toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

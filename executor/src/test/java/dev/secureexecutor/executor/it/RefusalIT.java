@@ -12,6 +12,8 @@ import dev.secureexecutor.executor.sim.JobSpec;
 import dev.secureexecutor.executor.sim.JobStatus;
 import dev.secureexecutor.executor.sim.RunnerSimulator;
 import dev.secureexecutor.executor.sim.SimulatorSettings;
+import dev.secureexecutor.sandbox.policy.PolicyLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,13 +24,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Insecure set-ups never run a job: every rejected example in config-examples/rejected/ is refused at its stated
- * stage with its stated reason and the system-failure code, a disallowed image is refused as a build failure, and
- * in every case no container is ever created (checked in Docker's event log, not only by leftovers).
+ * stage with its stated reason and the system-failure code, a disallowed or unpinned image is refused as a build
+ * failure, and in every case no container is ever created (checked in Docker's event log, not only by leftovers).
+ * Every refusal in prepare is exactly one refused line in the audit log, which still verifies.
  */
 class RefusalIT extends HardeningTestBase {
+    @TempDir
+    Path auditDir;
 
     /** One Prepare attempt: the runner's retries would only repeat the same refusal. */
     private static SimulatorSettings oneAttempt(Path policy, Map<String, String> extraEnv) {
@@ -59,10 +65,34 @@ class RefusalIT extends HardeningTestBase {
         return r;
     }
 
+    /**
+     * An image refusal under a policy with its own audit log: refused as the job's build failure, recorded as exactly
+     * one refused line (next to cleanup's wipe), and the log still verifies with {@code secure-executor audit-log
+     * verify}.
+     */
+    private void assertImageRefusalRecordedOnce(String imageSection, String image, String reason) throws Exception {
+        Path policy = PolicyFiles.write(auditDir, imageSection, "");
+        JobSpec job = newJob().image(image).script("echo must-not-run").build();
+        JobResult r = refusedJob(job, oneAttempt(policy, Map.of()));
+        assertEquals(JobStatus.FAILED, r.status(), describe(r));
+        CallRecord prepare = r.calls("prepare").get(0);
+        assertEquals(1, prepare.exitCode(), "BUILD_FAILURE_EXIT_CODE: the job asked for it");
+        assertTrue(prepare.stderrText().contains(reason), prepare.stderrText());
+        RecordedRefusals.assertRecorded(PolicyFiles.auditLog(auditDir), job.jobId(), 1, "image", "build_failure",
+                reason, job.token());
+        PolicyFiles.DriverRun verify = PolicyFiles.launch(policy, "audit-log", "verify");
+        assertEquals(0, verify.exitCode(), verify.output());
+        // the runner calls cleanup after the refused prepare; its (empty) wipe is the job's only other line
+        assertTrue(verify.output().contains("2 line(s), 1 job(s): 0 start(s), 1 wipe(s), 1 refusal(s)"),
+                verify.output());
+        assertTrue(verify.output().contains("OK: every line is well-formed"), verify.output());
+    }
+
     @TestFactory
     Stream<DynamicTest> everyRejectedExampleIsRefusedAtItsStageAndNoContainerIsCreated() {
         return RejectedExample.all().stream().map(ex -> DynamicTest.dynamicTest(ex.name(), () -> {
-            JobResult r = refusedJob(newJob().script("echo must-not-run").build(), oneAttempt(ex.file(), Map.of()));
+            JobSpec job = newJob().script("echo must-not-run").build();
+            JobResult r = refusedJob(job, oneAttempt(ex.file(), Map.of()));
             assertEquals(JobStatus.SYSTEM_FAILURE, r.status(), describe(r));
             CallRecord failed = r.calls(ex.stage()).get(0);
             assertEquals(2, failed.exitCode(), ex.stage() + " exits SYSTEM_FAILURE_EXIT_CODE:\n" + describe(r));
@@ -71,20 +101,25 @@ class RefusalIT extends HardeningTestBase {
             if (ex.stage().equals("config")) {
                 assertEquals(List.of(), r.calls("prepare"), "prepare never runs after config refused");
                 assertEquals("", failed.stdoutText(), "config's stdout stays free of anything but JSON");
+            } else {
+                Path auditLog = Path.of(PolicyLoader.load(ex.file()).credentials().auditLog());
+                RecordedRefusals.assertRecorded(auditLog, job.jobId(), 1, "host_setup", "system_failure", ex.reason(),
+                        job.token());
             }
         }));
     }
 
     @Test
-    void disallowedImageIsRefusedAsTheJobsBuildFailure() {
-        Path policy = policy("[image]\nallowed = [\"secure-executor/*:*\"]\n");
-        JobResult r = refusedJob(newJob().image("docker.io/library/alpine:3").script("echo must-not-run").build(),
-                oneAttempt(policy, Map.of()));
-        assertEquals(JobStatus.FAILED, r.status(), describe(r));
-        CallRecord prepare = r.calls("prepare").get(0);
-        assertEquals(1, prepare.exitCode(), "BUILD_FAILURE_EXIT_CODE: the job asked for it");
-        assertTrue(prepare.stderrText().contains("'docker.io/library/alpine:3' is not in this runner's allowed images"),
-                prepare.stderrText());
+    void disallowedImageIsRefusedAsTheJobsBuildFailureAndRecordedOnce() throws Exception {
+        assertImageRefusalRecordedOnce("[image]\nallowed = [\"secure-executor/*:*\"]\n", "docker.io/library/alpine:3",
+                "'docker.io/library/alpine:3' is not in this runner's allowed images");
+    }
+
+    @Test
+    void imageNotPinnedByDigestIsRefusedAsTheJobsBuildFailureAndRecordedOnce() throws Exception {
+        assertImageRefusalRecordedOnce("[image]\ndefault = \"secure-executor/job-bookworm@sha256:" + "0".repeat(64)
+                + "\"\nrequire_digest = true\n", "secure-executor/job-bookworm:1",
+                "'secure-executor/job-bookworm:1' is not pinned by digest");
     }
 
     @Test
@@ -98,9 +133,27 @@ class RefusalIT extends HardeningTestBase {
         assertTrue(config.stderrText().contains("over TCP without TLS"), config.stderrText());
     }
 
+    /** gitlab-runner calls config first, which refuses; a prepare started anyway refuses too, and says so in the log. */
+    @Test
+    void prepareStartedAgainstATcpDaemonWithoutTlsIsARecordedRefusal() throws Exception {
+        JobSpec job = newJob().build();
+        Path payload = Files.writeString(auditDir.resolve("response.json"), "{\"id\":" + job.jobId() + ",\"token\":\""
+                + job.token() + "\",\"job_info\":{\"project_full_path\":\"" + PROJECT + "\"},\"variables\":["
+                + "{\"key\":\"CI_JOB_TOKEN\",\"value\":\"" + job.token() + "\",\"masked\":true},"
+                + "{\"key\":\"CI_SERVER_URL\",\"value\":\"" + job.serverUrl() + "\",\"masked\":false}]}");
+        Path policy = PolicyFiles.write(auditDir, "");
+        PolicyFiles.DriverRun prepare = PolicyFiles.launch(policy, Map.of("DOCKER_HOST", "tcp://127.0.0.1:9",
+                "JOB_RESPONSE_FILE", payload.toString(), "SYSTEM_FAILURE_EXIT_CODE", "2"), "prepare");
+        assertEquals(2, prepare.exitCode(), prepare.output());
+        assertTrue(prepare.output().contains("over TCP without TLS"), prepare.output());
+        assertNoStackTrace(prepare.output());
+        RecordedRefusals.assertRecorded(PolicyFiles.auditLog(auditDir), job.jobId(), 1, "docker_endpoint",
+                "system_failure", "DOCKER_HOST=tcp://127.0.0.1:9", job.token());
+    }
+
     /** gVisor where the daemon has it registered; otherwise prepare refuses instead of silently using runc. */
     @Test
-    void gvisorPolicyRunsUnderRunscOrIsRefusedWhenTheDaemonLacksIt() {
+    void gvisorPolicyRunsUnderRunscOrIsRefusedWhenTheDaemonLacksIt() throws Exception {
         Path gvisor = RejectedExample.examplesDir().resolve("policy-gvisor.toml");
         boolean hasRunsc = DockerCli.run("info", "--format", "{{json .Runtimes}}").stdout().contains("\"runsc\"");
         JobSpec job = newJob().script("echo \"KERNEL $(uname -r)\"").build();
@@ -113,6 +166,8 @@ class RefusalIT extends HardeningTestBase {
             assertEquals(JobStatus.SYSTEM_FAILURE, r.status(), describe(r));
             assertTrue(r.calls("prepare").get(0).stderrText().contains("job.runtime = \"runsc\" but the Docker daemon"
                     + " has no such runtime"), describe(r));
+            RecordedRefusals.assertRecorded(Path.of(PolicyLoader.load(gvisor).credentials().auditLog()), job.jobId(),
+                    1, "host_setup", "system_failure", "has no such runtime", job.token());
         }
     }
 }

@@ -8,47 +8,13 @@ import dev.secureexecutor.executor.sim.CallRecord.KillOutcome;
 import dev.secureexecutor.executor.sim.StageOutcome.Result;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Failure, retry, cancel, abort and timeout paths of the simulator, against {@link StubDriver} (no Docker). */
-class RunnerSimulatorFailureTest {
-    private static FakeGitLab gitlab;
-    private static String sha;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startGitLab() throws IOException {
-        gitlab = FakeGitLab.start("127.0.0.1");
-        sha = gitlab.addProject("group/project");
-    }
-
-    @AfterAll
-    static void stopGitLab() throws IOException {
-        gitlab.close();
-    }
-
-    private JobSpec.Builder job(long id) {
-        return JobSpec.builder(id, gitlab.url()).commit("main", sha);
-    }
-
-    private JobResult run(JobSpec job, Map<String, String> stubEnv) throws IOException {
-        gitlab.registerJob(job);
-        try {
-            return new RunnerSimulator(StubDriver.create(dir).settings(stubEnv)).run(job);
-        } finally {
-            gitlab.unregisterJob(job);
-        }
-    }
-
+class RunnerSimulatorFailureTest extends StubDriverTestBase {
     @Test
     void buildFailureReportsTheCodeFromBuildExitCodeFile() throws IOException {
         JobResult r = run(job(11).script("echo before", "exit 3", "echo never").afterScript(

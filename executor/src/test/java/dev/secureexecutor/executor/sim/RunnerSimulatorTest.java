@@ -9,48 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simulator's lifecycle against {@link StubDriver}, a bash driver that runs scripts on the host: stage order,
  * environment, process setup, output routing and the success path, all without Docker. Failure, retry and
  * interruption paths are in {@link RunnerSimulatorFailureTest}.
  */
-class RunnerSimulatorTest {
-    static FakeGitLab gitlab;
-    static String sha;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startGitLab() throws IOException {
-        gitlab = FakeGitLab.start("127.0.0.1");
-        sha = gitlab.addProject("group/project");
-    }
-
-    @AfterAll
-    static void stopGitLab() throws IOException {
-        gitlab.close();
-    }
-
-    static JobSpec.Builder job(long id) {
-        return JobSpec.builder(id, gitlab.url()).commit("main", sha);
-    }
-
-    private JobResult run(JobSpec job, Map<String, String> stubEnv) throws IOException {
-        StubDriver stub = StubDriver.create(dir);
-        gitlab.registerJob(job);
-        try {
-            return new RunnerSimulator(stub.settings(stubEnv)).run(job);
-        } finally {
-            gitlab.unregisterJob(job);
-        }
-    }
-
+class RunnerSimulatorTest extends StubDriverTestBase {
     @Test
     void successfulJobRunsTheStagesInTheRunnersOrder() throws IOException {
         JobSpec job = job(1).script("./build.sh").afterScript("echo \"after: $CI_JOB_STATUS\"").withCache()

@@ -48,7 +48,8 @@ public record DockerEndpoint(String host, boolean tlsVerify, String certPath) {
     public void requireSafe() throws DriverFailure {
         Optional<String> why = refusal();
         if (why.isPresent()) {
-            throw DriverFailure.system(why.get(), "use the local socket (unset DOCKER_HOST), or set DOCKER_TLS_VERIFY=1"
+            throw DriverFailure.refusal(DriverFailure.Kind.SYSTEM, DriverFailure.Refusal.DOCKER_ENDPOINT, why.get(),
+                    "use the local socket (unset DOCKER_HOST), or set DOCKER_TLS_VERIFY=1"
                     + " and DOCKER_CERT_PATH in the runner's environment for a daemon listening with --tlsverify");
         }
     }

@@ -30,8 +30,9 @@ public final class EnsureImageStep {
             return inspect();
         } catch (NotFoundException missing) {
             if ("never".equals(pullPolicy)) {
-                throw DriverFailure.system("image '" + image + "' is not present on this runner host and the policy's"
-                                + " pull_policy is 'never'",
+                throw DriverFailure.refusal(DriverFailure.Kind.SYSTEM, DriverFailure.Refusal.IMAGE,
+                        "image '" + image + "' is not present on this runner host and the policy's pull_policy is"
+                                + " 'never'",
                         "load the image on the host (docker load/import; scripts/setup.sh builds the default image)"
                                 + " or choose an image this runner has");
             }

@@ -9,6 +9,7 @@ import dev.secureexecutor.sandbox.JobIdentity;
 import dev.secureexecutor.sandbox.Labels;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Removes every container, network and volume labelled for one job, then checks by label that none is left.
@@ -44,42 +45,30 @@ public final class RemoveJobResourcesStep {
     }
 
     private int removeContainers() {
-        int removed = 0;
-        for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(labelMap()).exec()) {
-            try {
-                docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
-                removed++;
-            } catch (NotFoundException gone) {
-                removed++;
-            }
-        }
-        return removed;
+        List<String> ids = docker.listContainersCmd().withShowAll(true).withLabelFilter(labelMap()).exec().stream()
+                .map(Container::getId).toList();
+        return removeEach(ids, id -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
     }
 
     private int removeNetworks() {
-        int removed = 0;
-        for (Network n : listNetworks()) {
-            try {
-                docker.removeNetworkCmd(n.getId()).exec();
-                removed++;
-            } catch (NotFoundException gone) {
-                removed++;
-            }
-        }
-        return removed;
+        return removeEach(listNetworks().stream().map(Network::getId).toList(),
+                id -> docker.removeNetworkCmd(id).exec());
     }
 
     private int removeVolumes() {
-        int removed = 0;
-        for (String name : listVolumes()) {
+        return removeEach(listVolumes(), name -> docker.removeVolumeCmd(name).exec());
+    }
+
+    /** Removes each one in turn; one that is already gone (404) counts as removed. */
+    private static int removeEach(List<String> ids, Consumer<String> remove) {
+        for (String id : ids) {
             try {
-                docker.removeVolumeCmd(name).exec();
-                removed++;
+                remove.accept(id);
             } catch (NotFoundException gone) {
-                removed++;
+                // removed meanwhile (a second cleanup, the dying run's container): counts as removed
             }
         }
-        return removed;
+        return ids.size();
     }
 
     private int countContainers() {

@@ -2,6 +2,8 @@ package dev.secureexecutor.sandbox.refusal;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.DriverFailure.Kind;
+import dev.secureexecutor.sandbox.DriverFailure.Refusal;
 import dev.secureexecutor.sandbox.hostcheck.DaemonFacts;
 import dev.secureexecutor.sandbox.hostcheck.Finding;
 import dev.secureexecutor.sandbox.hostcheck.RunnerConfigInspector;
@@ -32,7 +34,7 @@ public final class SetupRefusals {
     public void checkRunnerConfig() throws DriverFailure {
         List<String> problems = runnerConfigProblems();
         if (!problems.isEmpty()) {
-            throw DriverFailure.system(String.join("\n", problems), SYSTEM_FIX);
+            throw DriverFailure.refusal(Kind.SYSTEM, Refusal.HOST_SETUP, String.join("\n", problems), SYSTEM_FIX);
         }
     }
 
@@ -42,12 +44,13 @@ public final class SetupRefusals {
         problems.addAll(daemonProblems(docker));
         binaryProblem().ifPresent(problems::add);
         if (!problems.isEmpty()) {
-            throw DriverFailure.system(String.join("\n", problems), SYSTEM_FIX);
+            throw DriverFailure.refusal(Kind.SYSTEM, Refusal.HOST_SETUP, String.join("\n", problems), SYSTEM_FIX);
         }
         Optional<String> refused = policy.image().refusal(image);
         if (refused.isPresent()) {
-            throw DriverFailure.build("image " + refused.get() + "; a job may only run images this runner's admin"
-                    + " vetted", "use an allowed image in the job's `image:` (ask the runner's admin to add it)");
+            throw DriverFailure.refusal(Kind.BUILD, Refusal.IMAGE, "image " + refused.get() + "; a job may only run"
+                    + " images this runner's admin vetted",
+                    "use an allowed image in the job's `image:` (ask the runner's admin to add it)");
         }
     }
 

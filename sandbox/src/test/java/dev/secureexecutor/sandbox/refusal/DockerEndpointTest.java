@@ -18,6 +18,7 @@ class DockerEndpointTest {
         assertTrue(tcp.refusal().orElseThrow().contains("without TLS"));
         DriverFailure f = assertThrows(DriverFailure.class, () -> DockerConnection.open(tcp));
         assertEquals(DriverFailure.Kind.SYSTEM, f.kind());
+        assertEquals(Optional.of(DriverFailure.Refusal.DOCKER_ENDPOINT), f.refusal(), "a refusal, for the audit log");
     }
 
     @Test
