@@ -97,22 +97,4 @@ class RefusalIT extends HardeningTestBase {
         assertEquals(2, config.exitCode());
         assertTrue(config.stderrText().contains("over TCP without TLS"), config.stderrText());
     }
-
-    /** gVisor where the daemon has it registered; otherwise prepare refuses instead of silently using runc. */
-    @Test
-    void gvisorPolicyRunsUnderRunscOrIsRefusedWhenTheDaemonLacksIt() {
-        Path gvisor = RejectedExample.examplesDir().resolve("policy-gvisor.toml");
-        boolean hasRunsc = DockerCli.run("info", "--format", "{{json .Runtimes}}").stdout().contains("\"runsc\"");
-        JobSpec job = newJob().script("echo \"KERNEL $(uname -r)\"").build();
-        if (hasRunsc) {
-            JobResult r = runWithPolicy(job, gvisor, JobObserver.NONE);
-            assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
-            assertTrue(r.driverLog().contains("runtime runsc"), describe(r));
-        } else {
-            JobResult r = refusedJob(job, oneAttempt(gvisor, Map.of()));
-            assertEquals(JobStatus.SYSTEM_FAILURE, r.status(), describe(r));
-            assertTrue(r.calls("prepare").get(0).stderrText().contains("job.runtime = \"runsc\" but the Docker daemon"
-                    + " has no such runtime"), describe(r));
-        }
-    }
 }
