@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # Idempotent machine setup for secure-executor (new users and CI).
 #   1. installs the Docker engine (Debian docker.io) and debootstrap if missing
-#   2. starts dockerd in the background if it is not answering (no systemd here)
-#   3. builds the default job image locally if missing (no registry is reachable)
-#   4. builds the driver's shaded jar if any source is newer than it
+#   2. registers gVisor (Debian's runsc) as the Docker runtime "runsc" in /etc/docker/daemon.json
+#   3. starts dockerd in the background if it is not answering (no systemd here)
+#   4. builds the default job image locally if missing (no registry is reachable)
+#   5. builds the driver's shaded jar if any source is newer than it
 # Re-running it when nothing changed takes seconds.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 IMAGE="${SECURE_EXECUTOR_IMAGE:-secure-executor/job-bookworm:1}"
 SOCK=/var/run/docker.sock
+DOCKERD_LOG=/var/log/secure-executor-dockerd.log
+DAEMON_JSON=/etc/docker/daemon.json
+# gVisor's options (README, gVisor): ptrace is the platform that works without nested virtualisation (bookworm's
+# runsc has no systrap); its own network stack cannot start on kernels >= 6.11, so it uses the job's network
+# namespace directly (google/gvisor#10704).
+RUNSC_ARGS='["--platform=ptrace", "--network=host"]'
 log() { printf '[setup] %s\n' "$*" >&2; }
 die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 
@@ -20,6 +27,8 @@ install_packages() {
   command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
   command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  command -v runsc >/dev/null 2>&1 || missing+=(runsc)
+  command -v jq >/dev/null 2>&1 || missing+=(jq)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]} (apt-get)"
   as_root apt-get update -qq
@@ -30,18 +39,61 @@ docker_up() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 
 start_dockerd() {
   if docker_up; then return 0; fi
-  log "starting dockerd (log: /var/log/secure-executor-dockerd.log)"
+  log "starting dockerd (log: $DOCKERD_LOG)"
   # a stale pid file from a dead daemon would stop the new one from starting
   if [ -f /var/run/docker.pid ] && ! kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then
     as_root rm -f /var/run/docker.pid
   fi
-  as_root sh -c 'nohup dockerd >/var/log/secure-executor-dockerd.log 2>&1 </dev/null &'
+  # dockerd outlives this script, so it must not inherit the caller's descriptors: a lock taken with flock(1)
+  # around setup.sh would otherwise stay held for as long as dockerd runs
+  as_root bash -c 'for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+    nohup dockerd >"$0" 2>&1 </dev/null &' "$DOCKERD_LOG"
   for _ in $(seq 1 120); do
     if [ -S "$SOCK" ] && docker_up; then log "dockerd is up"; return 0; fi
     sleep 0.5
   done
-  tail -n 20 /var/log/secure-executor-dockerd.log >&2 || true
-  die "dockerd did not answer on $SOCK within 60 s; see /var/log/secure-executor-dockerd.log"
+  tail -n 20 "$DOCKERD_LOG" >&2 || true
+  die "dockerd did not answer on $SOCK within 60 s; see $DOCKERD_LOG"
+}
+
+daemon_has_runsc() { [[ "$(docker info --format '{{json .Runtimes}}' 2>/dev/null)" == *'"runsc"'* ]]; }
+
+# The running dockerd is the one start_dockerd started when its stdout is setup.sh's log.
+dockerd_pid_if_ours() {
+  local pid
+  pid="$(cat /var/run/docker.pid 2>/dev/null)" || return 1
+  [ "$(as_root readlink "/proc/$pid/fd/1" 2>/dev/null)" = "$DOCKERD_LOG" ] && echo "$pid"
+}
+
+# Adds runsc to daemon.json (keeping every other key; an existing runsc entry is left as it is). A dockerd that
+# setup.sh started reloads it on SIGHUP, which registers runtimes without stopping running containers; another
+# dockerd belongs to someone else and is left alone.
+register_gvisor() {
+  if docker_up && daemon_has_runsc; then return 0; fi
+  local pid=""
+  if docker_up && ! pid="$(dockerd_pid_if_ours)"; then
+    log "note: the running dockerd was not started by setup.sh and has no runsc runtime; for job.runtime =" \
+      "\"runsc\" add \"runtimes\": {\"runsc\": {\"path\": \"$(command -v runsc)\", \"runtimeArgs\":" \
+      "$RUNSC_ARGS}} to $DAEMON_JSON, then send that dockerd SIGHUP"
+    return 0
+  fi
+  if ! as_root jq -e '.runtimes.runsc' "$DAEMON_JSON" >/dev/null 2>&1; then
+    local merged
+    merged="$( (as_root cat "$DAEMON_JSON" 2>/dev/null || echo '{}') | jq --arg path "$(command -v runsc)" \
+      --argjson args "$RUNSC_ARGS" '.runtimes.runsc = {path: $path, runtimeArgs: $args}')" \
+      || die "$DAEMON_JSON is not valid JSON, so runsc cannot be added to it (dockerd would not start with it" \
+        "either); fix the file and re-run setup.sh"
+    as_root mkdir -p "$(dirname "$DAEMON_JSON")"
+    printf '%s\n' "$merged" | as_root tee "$DAEMON_JSON.setup-tmp" >/dev/null
+    as_root mv "$DAEMON_JSON.setup-tmp" "$DAEMON_JSON"
+    log "registered gVisor as Docker runtime runsc in $DAEMON_JSON"
+  fi
+  [ -n "$pid" ] || return 0
+  log "reloading dockerd (pid $pid) so it registers runsc (running containers are not touched)"
+  as_root kill -HUP "$pid"
+  for _ in $(seq 1 20); do daemon_has_runsc && return 0; sleep 0.5; done
+  tail -n 5 "$DOCKERD_LOG" >&2 || true
+  die "dockerd did not register runsc after reloading $DAEMON_JSON; see $DOCKERD_LOG"
 }
 
 build_image() {
@@ -79,7 +131,10 @@ build_cds() {
 }
 
 install_packages
+register_gvisor
 start_dockerd
 build_image
 if [ "${1:-}" != "--no-jar" ]; then build_jar; build_cds; fi
-log "ready: docker $(docker version --format '{{.Server.Version}}'), image $IMAGE"
+gvisor="gVisor: not registered (see the note above)"
+daemon_has_runsc && gvisor="gVisor: runtime runsc"
+log "ready: docker $(docker version --format '{{.Server.Version}}'), image $IMAGE, $gvisor"

@@ -80,11 +80,20 @@ public final class ContainerProfile {
     /** One line for the job log saying what isolation the job got. */
     public String summary(String image, String networkName) {
         JobPolicy job = policy.job();
-        return "user " + job.user() + ", all capabilities dropped, no-new-privileges, default seccomp, read-only root,"
-                + " tmpfs " + job.buildsDir() + " " + job.tmpfsBuilds() + ", network " + networkName
+        return "user " + job.user() + ", all capabilities dropped, no-new-privileges, " + syscalls(job)
+                + ", read-only root, tmpfs " + job.buildsDir() + " " + job.tmpfsBuilds() + ", network " + networkName
                 + ", memory " + job.memory() + " (no swap), " + job.cpus() + " CPUs, " + job.pids() + " pids,"
                 + " runtime " + job.runtime() + (policy.credentials().secretFiles() ? ", secret files on tmpfs "
                 + SECRETS_DIR : "") + ", image " + image;
+    }
+
+    /**
+     * Under runc the job's system calls meet Docker's seccomp profile. runsc does not apply that profile to
+     * {@code docker exec} processes, which is where jobs run; gVisor's own kernel serves their calls instead.
+     */
+    private static String syscalls(JobPolicy job) {
+        return "runc".equals(job.runtime()) ? "default seccomp" : "system calls served by gVisor's kernel (not Docker's"
+                + " seccomp profile)";
     }
 
     private static Map<String, String> tmpfs(JobPolicy job, String cacheSize, boolean secretFiles) {

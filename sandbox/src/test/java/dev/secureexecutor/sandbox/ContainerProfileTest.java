@@ -96,6 +96,19 @@ class ContainerProfileTest {
     }
 
     @Test
+    void runscIsAskedForOnlyByThePolicyAndTheIsolationLineSaysWhatFiltersSystemCalls() throws Exception {
+        assertNull(host.getRuntime(), "runc: the daemon's default runtime");
+        String runc = new ContainerProfile(Policy.defaults()).summary("img", "net");
+        assertTrue(runc.contains("default seccomp") && runc.contains("runtime runc"), runc);
+        Policy gvisor = PolicyLoader.parse("version = 1\n[job]\nruntime = \"runsc\"\n", "t");
+        assertEquals("runsc", new ContainerProfile(gvisor).hostConfig("n").getRuntime());
+        String runsc = new ContainerProfile(gvisor).summary("img", "net");
+        assertTrue(runsc.contains("served by gVisor's kernel") && runsc.contains("runtime runsc"), runsc);
+        assertFalse(runsc.contains("default seccomp"), "runsc does not apply Docker's profile to exec'd jobs: "
+                + runsc);
+    }
+
+    @Test
     void createTimeEnvironmentHoldsNothingButHomeAndPath() {
         var env = new ContainerProfile(Policy.defaults()).environment();
         assertEquals(2, env.size());

@@ -47,6 +47,7 @@ class AuditIT extends DockerTierTestBase {
         assertTrue(checks.contains("PASS daemon.seccomp"), checks.toString());
         assertTrue(checks.contains("PASS daemon.socket"), checks.toString());
         assertTrue(checks.contains("WARN daemon.mac"), "no AppArmor/SELinux on this host: " + checks);
+        assertTrue(checks.contains("PASS daemon.gvisor"), "scripts/setup.sh registers runsc: " + checks);
         assertTrue(checks.contains("PASS runner.config-toml"), checks.toString());
         report.get("findings").forEach(f -> assertTrue(f.get("status").asText().equals("PASS")
                 || !f.get("remedy").asText().isEmpty(), "every WARN/FAIL has a remedy: " + f));

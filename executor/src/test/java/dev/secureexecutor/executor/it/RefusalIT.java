@@ -150,24 +150,4 @@ class RefusalIT extends HardeningTestBase {
         RecordedRefusals.assertRecorded(PolicyFiles.auditLog(auditDir), job.jobId(), 1, "docker_endpoint",
                 "system_failure", "DOCKER_HOST=tcp://127.0.0.1:9", job.token());
     }
-
-    /** gVisor where the daemon has it registered; otherwise prepare refuses instead of silently using runc. */
-    @Test
-    void gvisorPolicyRunsUnderRunscOrIsRefusedWhenTheDaemonLacksIt() throws Exception {
-        Path gvisor = RejectedExample.examplesDir().resolve("policy-gvisor.toml");
-        boolean hasRunsc = DockerCli.run("info", "--format", "{{json .Runtimes}}").stdout().contains("\"runsc\"");
-        JobSpec job = newJob().script("echo \"KERNEL $(uname -r)\"").build();
-        if (hasRunsc) {
-            JobResult r = runWithPolicy(job, gvisor, JobObserver.NONE);
-            assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
-            assertTrue(r.driverLog().contains("runtime runsc"), describe(r));
-        } else {
-            JobResult r = refusedJob(job, oneAttempt(gvisor, Map.of()));
-            assertEquals(JobStatus.SYSTEM_FAILURE, r.status(), describe(r));
-            assertTrue(r.calls("prepare").get(0).stderrText().contains("job.runtime = \"runsc\" but the Docker daemon"
-                    + " has no such runtime"), describe(r));
-            RecordedRefusals.assertRecorded(Path.of(PolicyLoader.load(gvisor).credentials().auditLog()), job.jobId(),
-                    1, "host_setup", "system_failure", "has no such runtime", job.token());
-        }
-    }
 }

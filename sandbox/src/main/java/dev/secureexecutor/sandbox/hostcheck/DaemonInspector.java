@@ -22,7 +22,8 @@ public final class DaemonInspector {
             found.add(Finding.warn("daemon.seccomp", "the daemon's default seccomp profile is replaced by " + seccomp
                     + ", which this audit cannot vouch for", "use Docker's built-in profile unless yours is stricter"));
         } else {
-            found.add(Finding.pass("daemon.seccomp", "Docker's default seccomp profile applies to every container"));
+            found.add(Finding.pass("daemon.seccomp", "Docker's default seccomp profile applies to every"
+                    + " container run by runc"));
         }
         if (facts.has("userns")) {
             found.add(Finding.pass("daemon.userns-remap", "user-namespace remapping is on: container root is not"
@@ -49,8 +50,8 @@ public final class DaemonInspector {
                     + " job.runtime = \"runsc\""));
         } else {
             found.add(Finding.warn("daemon.gvisor", "gVisor (runsc) is not registered: jobs share the host kernel"
-                    + " (runc)", "install the runsc package and register it under \"runtimes\" in"
-                    + " /etc/docker/daemon.json, then SIGHUP dockerd"));
+                    + " (runc)", "run scripts/setup.sh (it installs runsc and registers it), or install the runsc"
+                    + " package, register it under \"runtimes\" in /etc/docker/daemon.json and SIGHUP dockerd"));
         }
         return found;
     }

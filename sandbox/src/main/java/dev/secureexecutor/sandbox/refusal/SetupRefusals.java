@@ -89,7 +89,7 @@ public final class SetupRefusals {
             problems.add("the policy asks for job.runtime = \"" + runtime + "\" but the Docker daemon has no such"
                     + " runtime (it has " + String.join(", ", facts.runtimes().stream().sorted().toList())
                     + "): the job would not get the isolation the policy promises; install and register it"
-                    + " (see README, gVisor) or set job.runtime = \"runc\"");
+                    + " (scripts/setup.sh does; README, gVisor) or set job.runtime = \"runc\"");
         }
         return problems;
     }
