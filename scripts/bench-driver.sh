@@ -5,6 +5,10 @@
 #   java-cds   bin/secure-executor on JDK 17 with the CDS archive
 #   java-plain the same jar on JDK 17 with no archive
 #   docker-cli scripts/bench/docker-cli-driver.sh (plain docker CLI doing the same Docker work)
+# With BENCH_BASE_JAR=<jar> (another build, with its archives next to it: SECURE_EXECUTOR_JAR=<jar>
+# scripts/build-cds.sh), two more variants compare it with this tree's build in the same run:
+#   base-aot   bin/secure-executor with that jar (its AOT cache when built, else its CDS archive)
+#   base-cds   the same on JDK 17 with its CDS archive
 # Rounds interleave the variants. Prints medians of wall time and peak RSS per stage, whole-job medians and the
 # ratio to docker-cli, as a Markdown table. Usage: scripts/bench-driver.sh [rounds, default 7]
 set -euo pipefail
@@ -23,6 +27,8 @@ driver_cmd() {
     java-cds) echo "env SECURE_EXECUTOR_JAVA=$JDK17 $ROOT/bin/secure-executor" ;;
     java-plain) echo "env SECURE_EXECUTOR_JAVA=$JDK17 SECURE_EXECUTOR_JAR=$work/plain/secure-executor.jar $ROOT/bin/secure-executor" ;;
     docker-cli) echo "$ROOT/scripts/bench/docker-cli-driver.sh" ;;
+    base-aot) echo "env SECURE_EXECUTOR_JAR=$BENCH_BASE_JAR $ROOT/bin/secure-executor" ;;
+    base-cds) echo "env SECURE_EXECUTOR_JAVA=$JDK17 SECURE_EXECUTOR_JAR=$BENCH_BASE_JAR $ROOT/bin/secure-executor" ;;
   esac
 }
 
@@ -71,21 +77,32 @@ JSON
 }
 
 variants=(java-aot java-cds java-plain docker-cli)
+if [ -n "${BENCH_BASE_JAR:-}" ]; then
+  [ -f "$BENCH_BASE_JAR" ] || { echo "BENCH_BASE_JAR $BENCH_BASE_JAR does not exist" >&2; exit 1; }
+  [ "${BENCH_BASE_JAR%.jar}.jsa" -nt "$BENCH_BASE_JAR" ] || echo "warning: no CDS archive newer than" \
+    "$BENCH_BASE_JAR, so base-* run a plain JVM (SECURE_EXECUTOR_JAR=$BENCH_BASE_JAR scripts/build-cds.sh)" >&2
+  variants=(java-aot base-aot java-cds base-cds java-plain docker-cli)
+fi
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for round in $(seq 1 "$ROUNDS"); do
-  # rotate the order each round so no variant always runs first
-  for k in 0 1 2 3; do
-    v="${variants[$(( (k + round) % 4 ))]}"
+  # rotate the order each round so no variant always runs first, and reverse it every other round so no variant
+  # always follows the same one
+  n=${#variants[@]}
+  for k in $(seq 0 $(( n - 1 ))); do
+    if (( round % 2 )); then i=$(( (k + round) % n )); else i=$(( (n - 1 - k + round) % n )); fi
+    v="${variants[$i]}"
     job "$v" $(( 800000000 + round * 10 + k ))
   done
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
-python3 - "$work/results" "$ROUNDS" <<'PY'
+python3 - "$work/results" "$ROUNDS" "${variants[@]}" <<'PY'
 import sys, statistics as st, collections
 rows = [l.split() for l in open(sys.argv[1])]
 wall = collections.defaultdict(list); rss = collections.defaultdict(list)
 for v, s, w, r in rows:
     wall[(v, s)].append(int(w)); rss[(v, s)].append(int(r))
-variants = ["java-aot", "java-cds", "java-plain", "docker-cli"]
+variants = sys.argv[3:]
 stages = ["config", "prepare", "run:prepare_script", "run:get_sources", "run:build_script",
           "run:cleanup_file_variables", "cleanup"]
 print(f"Median of {sys.argv[2]} interleaved rounds. Wall time in ms / peak RSS in MB.\n")

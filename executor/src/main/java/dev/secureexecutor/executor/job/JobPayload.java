@@ -1,8 +1,5 @@
 package dev.secureexecutor.executor.job;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.secureexecutor.masking.Secret;
 import java.util.List;
 import java.util.Optional;
@@ -10,21 +7,21 @@ import java.util.Optional;
 /**
  * The parts of {@code JOB_RESPONSE_FILE} (the runner's copy of GitLab's job payload) the driver uses. This file is
  * the trusted source: unlike {@code CUSTOM_ENV_*}, a job's author cannot override it. Every value that may be a
- * credential is a {@link Secret}, read without an intermediate {@code String}.
+ * credential is a {@link Secret}, read without an intermediate {@code String}. {@link PayloadReader} fills it in one
+ * streaming pass ({@link PayloadParser}); a comment gives a field's JSON name where it differs from the component's.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record JobPayload(
-        @JsonProperty("id") long id,
-        @JsonProperty("token") @JsonDeserialize(using = SecretDeserializer.class) Secret token,
-        @JsonProperty("job_info") JobInfo jobInfo,
-        @JsonProperty("git_info") GitInfo gitInfo,
-        @JsonProperty("runner_info") RunnerInfo runnerInfo,
-        @JsonProperty("variables") List<Variable> variables,
-        @JsonProperty("image") Image image,
-        @JsonProperty("dependencies") List<Dependency> dependencies,
-        @JsonProperty("credentials") List<Credential> credentials,
-        @JsonProperty("features") Features features,
-        @JsonProperty("steps") List<Step> steps) {
+        long id,
+        Secret token,
+        /* job_info */ JobInfo jobInfo,
+        /* git_info */ GitInfo gitInfo,
+        /* runner_info */ RunnerInfo runnerInfo,
+        List<Variable> variables,
+        Image image,
+        List<Dependency> dependencies,
+        List<Credential> credentials,
+        Features features,
+        List<Step> steps) {
 
     public JobPayload {
         jobInfo = jobInfo == null ? new JobInfo(null, null, null, 0) : jobInfo;
@@ -78,53 +75,44 @@ public record JobPayload(
         });
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record JobInfo(
-            @JsonProperty("name") String name,
-            @JsonProperty("stage") String stage,
-            @JsonProperty("project_full_path") String projectFullPath,
-            @JsonProperty("project_id") long projectId) {}
+            String name,
+            String stage,
+            /* project_full_path */ String projectFullPath,
+            /* project_id */ long projectId) {}
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record GitInfo(@JsonProperty("repo_url") @JsonDeserialize(using = SecretDeserializer.class) Secret repoUrl) {}
+    public record GitInfo(/* repo_url */ Secret repoUrl) {}
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RunnerInfo(@JsonProperty("timeout") long timeout) {}
+    public record RunnerInfo(long timeout) {}
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Variable(
-            @JsonProperty("key") String key,
-            @JsonProperty("value") @JsonDeserialize(using = SecretDeserializer.class) Secret value,
-            @JsonProperty("public") boolean isPublic,
-            @JsonProperty("file") boolean file,
-            @JsonProperty("masked") boolean masked,
-            @JsonProperty("raw") boolean raw) {}
+            String key,
+            Secret value,
+            /* public */ boolean isPublic,
+            boolean file,
+            boolean masked,
+            boolean raw) {}
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Image(@JsonProperty("name") String name) {}
+    public record Image(String name) {}
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Dependency(
-            @JsonProperty("id") long id,
-            @JsonProperty("token") @JsonDeserialize(using = SecretDeserializer.class) Secret token) {}
+            long id,
+            Secret token) {}
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Credential(
-            @JsonProperty("type") String type,
-            @JsonProperty("url") String url,
-            @JsonProperty("username") String username,
-            @JsonProperty("password") @JsonDeserialize(using = SecretDeserializer.class) Secret password) {}
+            String type,
+            String url,
+            String username,
+            Secret password) {}
 
     /** A step of the job ({@code script}, {@code after_script}, ...): the user's commands, not secrets. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Step(@JsonProperty("name") String name, @JsonProperty("script") List<String> script) {
+    public record Step(String name, List<String> script) {
         public Step {
             script = script == null ? List.of() : script;
         }
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Features(@JsonProperty("token_mask_prefixes") List<String> tokenMaskPrefixes) {
+    public record Features(/* token_mask_prefixes */ List<String> tokenMaskPrefixes) {
         public Features {
             tokenMaskPrefixes = tokenMaskPrefixes == null ? List.of() : tokenMaskPrefixes;
         }

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secureexecutor.executor.job.JobPayload;
+import dev.secureexecutor.executor.job.PayloadReader;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.JobIdentity;
 import dev.secureexecutor.sandbox.docker.RemoveJobResourcesStep;
 import dev.secureexecutor.sandbox.policy.CredentialPolicy;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,9 +36,10 @@ class AuditLogTest {
     }
 
     private static JobPayload payload() throws Exception {
-        return new ObjectMapper().readValue("{\"id\":9,\"token\":\"" + TOKEN + "\",\"variables\":[{\"key\":"
+        String json = "{\"id\":9,\"token\":\"" + TOKEN + "\",\"variables\":[{\"key\":"
                 + "\"CI_JOB_TOKEN\",\"value\":\"" + TOKEN + "\",\"masked\":true},{\"key\":\"GITLAB_OIDC_TOKEN\","
-                + "\"value\":\"eyJhbGciOiJSUzI1NiJ9.eyJ4IjoxfQ.c2lnbmF0dXJl\",\"masked\":true}]}", JobPayload.class);
+                + "\"value\":\"eyJhbGciOiJSUzI1NiJ9.eyJ4IjoxfQ.c2lnbmF0dXJl\",\"masked\":true}]}";
+        return PayloadReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test payload");
     }
 
     private static JobAudit.Start start() {

@@ -41,8 +41,8 @@ class ProjectAllowlistTest {
         String json = "{\"id\":1,\"job_info\":{\"project_full_path\":\"attacker/fork\"},\"variables\":["
                 + "{\"key\":\"CI_PROJECT_PATH\",\"value\":\"attacker/fork\",\"public\":true},"
                 + "{\"key\":\"CI_PROJECT_PATH\",\"value\":\"platform/app\",\"public\":true}]}";
-        var payload = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json,
-                dev.secureexecutor.executor.job.JobPayload.class);
+        var payload = dev.secureexecutor.executor.job.PayloadReader.read(
+                new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "test payload");
         DriverFailure f = assertThrows(DriverFailure.class,
                 () -> new ProjectAllowlist(List.of("platform/**")).check(payload));
         assertTrue(f.problem().contains("attacker/fork"), f.problem());

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.secureexecutor.executor.job.JobPayload;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.secureexecutor.executor.job.PayloadReader;
+import dev.secureexecutor.sandbox.DriverFailure;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Job payloads for the credential tests, parsed by the driver's own reader (Jackson into {@code JobPayload}). */
+/** Job payloads for the credential tests, built with Jackson's tree model and parsed by the driver's own reader. */
 final class TestPayloads {
     static final String SERVER = "https://gitlab.example.com";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,9 +40,10 @@ final class TestPayloads {
         step.put("name", "script");
         script.forEach(step.putArray("script")::add);
         try {
-            return JSON.readValue(root.toString(), JobPayload.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return PayloadReader.read(new ByteArrayInputStream(root.toString().getBytes(StandardCharsets.UTF_8)),
+                    "test payload");
+        } catch (DriverFailure e) {
+            throw new IllegalStateException(e.problem(), e);
         }
     }
 
