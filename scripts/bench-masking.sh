@@ -32,16 +32,12 @@ ENGINE="${MASKING_CLASSES:-$ROOT/masking/target/classes}"
 CP="$ROOT/masking/target/test-classes:$ENGINE:$(cat "$CP_FILE")"
 echo "# $(java -version 2>&1 | head -1); nproc=$(nproc); $(uname -m); engine=$ENGINE; $(uptime)"
 
-if [ "${1:-}" = cli ]; then
+if [ "${1:-}" = cli ] || [ "${1:-}" = pipe ]; then
+  mode="$1"
   rounds="${2:-3}"
   mib="${3:-1024}"
   work="$(mktemp -d /tmp/bench-masking-XXXXXX)"
   trap 'rm -rf "$work"' EXIT
-  mvn -B -q -Dstyle.color=never -pl executor -am package -DskipTests
-  scripts/build-cds.sh > "$work/cds.log" 2>&1 || { cat "$work/cds.log" >&2; exit 1; }
-  java -cp "$CP" dev.secureexecutor.masking.bench.LogGen "$work/log" $((mib << 20))
-  java -cp "$CP" dev.secureexecutor.masking.bench.JobResponseGen "$work/job.json" 100
-  cat "$work/log" > /dev/null
   timed() { # label, command: wall seconds, MB/s, and the ratio to the round's cat
     local start end ns
     start=$(date +%s%N)
@@ -52,44 +48,31 @@ if [ "${1:-}" = cli ]; then
     awk -v l="$1" -v ns=$ns -v c="$cat_ns" -v b=$((mib << 20)) \
       'BEGIN { printf "%-10s %6.2f s %7.0f MB/s %5.2fx cat\n", l, ns / 1e9, b / (ns / 1e3), c / ns }'
   }
+  if [ "$mode" = cli ]; then
+    mvn -B -q -Dstyle.color=never -pl executor -am package -DskipTests
+    scripts/build-cds.sh > "$work/cds.log" 2>&1 || { cat "$work/cds.log" >&2; exit 1; }
+    java -cp "$CP" dev.secureexecutor.masking.bench.JobResponseGen "$work/job.json" 100
+  fi
+  java -cp "$CP" dev.secureexecutor.masking.bench.LogGen "$work/log" $((mib << 20))
+  cat "$work/log" > /dev/null
+  c1=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xmx256m -XX:CICompilerCount=1)
+  c2=(-XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xmx256m)
+  base_cp="$ROOT/masking/target/test-classes:${MASKING_BASELINE:-}"
+  pipe_mask() { # label, JVM options, classpath
+    timed "$1" "cat '$work/log' | java $2 -cp '$3' dev.secureexecutor.masking.bench.PipeMask > /dev/null"
+  }
   for round in $(seq 1 "$rounds"); do
     echo "# round $round: $(uptime)"
     timed cat "cat '$work/log' | cat > /dev/null"
-    timed jvm-copy "cat '$work/log' | java -XX:+UseSerialGC -XX:-UsePerfData -cp '$CP' dev.secureexecutor.masking.bench.PipeCopy > /dev/null"
-    timed mask "cat '$work/log' | JOB_RESPONSE_FILE='$work/job.json' bin/secure-executor mask > /dev/null"
-  done
-  exit 0
-fi
-
-if [ "${1:-}" = pipe ]; then
-  rounds="${2:-3}"
-  mib="${3:-1024}"
-  file="$(mktemp /tmp/bench-masking-XXXXXX.log)"
-  trap 'rm -f "$file"' EXIT
-  java -cp "$CP" dev.secureexecutor.masking.bench.LogGen "$file" $((mib << 20))
-  c1=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xmx256m -XX:CICompilerCount=1)
-  c2=(-XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xmx256m)
-  run() { # label, command: prints wall seconds and MB/s
-    local start end
-    start=$(date +%s%N)
-    bash -c "$2"
-    end=$(date +%s%N)
-    awk -v l="$1" -v ns=$((end - start)) -v b=$((mib << 20)) \
-      'BEGIN { printf "%-9s %6.2f s %7.0f MB/s\n", l, ns / 1e9, b / (ns / 1e3) }'
-  }
-  cat "$file" > /dev/null
-  base_cp="$ROOT/masking/target/test-classes:${MASKING_BASELINE:-}"
-  for round in $(seq 1 "$rounds"); do
-    echo "# round $round: $(uptime)"
-    run cat "cat '$file' | cat > /dev/null"
-    if [ -n "${MASKING_BASELINE:-}" ]; then
-      run base-C1 "cat '$file' | java ${c1[*]} -cp '$base_cp' dev.secureexecutor.masking.bench.PipeMask > /dev/null"
+    if [ "$mode" = cli ]; then
+      timed jvm-copy "cat '$work/log' | java ${c2[*]} -cp '$CP' dev.secureexecutor.masking.bench.PipeCopy > /dev/null"
+      timed mask "cat '$work/log' | JOB_RESPONSE_FILE='$work/job.json' bin/secure-executor mask > /dev/null"
+      continue
     fi
-    run mask-C1 "cat '$file' | java ${c1[*]} -cp '$CP' dev.secureexecutor.masking.bench.PipeMask > /dev/null"
-    if [ -n "${MASKING_BASELINE:-}" ]; then
-      run base-C2 "cat '$file' | java ${c2[*]} -cp '$base_cp' dev.secureexecutor.masking.bench.PipeMask > /dev/null"
-    fi
-    run mask-C2 "cat '$file' | java ${c2[*]} -cp '$CP' dev.secureexecutor.masking.bench.PipeMask > /dev/null"
+    [ -z "${MASKING_BASELINE:-}" ] || pipe_mask base-C1 "${c1[*]}" "$base_cp"
+    pipe_mask mask-C1 "${c1[*]}" "$CP"
+    [ -z "${MASKING_BASELINE:-}" ] || pipe_mask base-C2 "${c2[*]}" "$base_cp"
+    pipe_mask mask-C2 "${c2[*]}" "$CP"
   done
   exit 0
 fi

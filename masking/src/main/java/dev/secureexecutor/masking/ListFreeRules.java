@@ -45,6 +45,10 @@ final class ListFreeRules {
             if (head == 0) {
                 patterns.addTrigger(bytes, TokenPrefixRule.INSTANCE);
             } else {
+                if (bytes.length > Rule.MAX_REACH) {
+                    // the history could not show the head of a tail that started in an earlier write
+                    throw new IllegalStateException("a split prefix must fit the scanner's look-behind reach");
+                }
                 patterns.addTrigger(Arrays.copyOfRange(bytes, head, bytes.length),
                         new TokenPrefixRule(Arrays.copyOf(bytes, head)));
             }

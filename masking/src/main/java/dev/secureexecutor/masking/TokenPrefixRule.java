@@ -15,9 +15,6 @@ final class TokenPrefixRule extends Rule {
 
     /** A rule whose trigger must be preceded by {@code head} (the first part of the prefix). */
     TokenPrefixRule(byte[] head) {
-        if (head.length >= MAX_REACH / 2) {
-            throw new IllegalArgumentException("prefix head too long for the scanner's look-behind");
-        }
         this.head = head.clone();
     }
 

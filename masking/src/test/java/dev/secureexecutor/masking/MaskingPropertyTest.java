@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -73,8 +72,8 @@ class MaskingPropertyTest {
         byte[] whole = masker.mask(input);
         assertEquals(show(expected), show(whole), "whole vs reference;" + context);
         assertTrue(Arrays.equals(whole, Streams.chunked(masker, input, 1)), "1-byte writes;" + context);
-        assertTrue(Arrays.equals(whole, randomChunks(masker, input, r, 8)), "small chunks;" + context);
-        assertTrue(Arrays.equals(whole, randomChunks(masker, input, r, 200)), "large chunks;" + context);
+        assertTrue(Arrays.equals(whole, Streams.randomChunks(masker, input, r, 8, true)), "small chunks;" + context);
+        assertTrue(Arrays.equals(whole, Streams.randomChunks(masker, input, r, 200, true)), "large chunks;" + context);
 
         List<byte[]> pieces = plainPieces(whole);
         for (byte[] piece : pieces) {
@@ -164,24 +163,6 @@ class MaskingPropertyTest {
             }
         }
         return out.toByteArray();
-    }
-
-    private static byte[] randomChunks(Masker masker, byte[] data, Random r, int maxChunk) {
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        try (MaskingOutputStream out = masker.wrap(sink)) {
-            int i = 0;
-            while (i < data.length) {
-                int n = Math.min(data.length - i, r.nextInt(maxChunk + 1));
-                out.write(data, i, n);
-                i += n;
-                if (r.nextInt(4) == 0) {
-                    out.flush();
-                }
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return sink.toByteArray();
     }
 
     private static List<byte[]> plainPieces(byte[] out) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 
 /** Test helpers: run text through a masking stream split into given writes. */
 final class Streams {
@@ -29,6 +30,28 @@ final class Streams {
         try (OutputStream out = masker.wrap(sink)) {
             for (int i = 0; i < data.length; i += step) {
                 out.write(data, i, Math.min(step, data.length - i));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sink.toByteArray();
+    }
+
+    /**
+     * Writes {@code data} in chunks of 0 to {@code maxChunk} bytes drawn from {@code r}; with {@code flushes}, also
+     * flushes after about one write in four (the draw is made only then, so both variants replay their seeds).
+     */
+    static byte[] randomChunks(Masker masker, byte[] data, Random r, int maxChunk, boolean flushes) {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (MaskingOutputStream out = masker.wrap(sink)) {
+            int i = 0;
+            while (i < data.length) {
+                int n = Math.min(data.length - i, r.nextInt(maxChunk + 1));
+                out.write(data, i, n);
+                i += n;
+                if (flushes && r.nextInt(4) == 0) {
+                    out.flush();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -81,8 +80,8 @@ public final class ReadAheadPump {
                     return;
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
-            readFailure = e instanceof IOException ? (IOException) e : ((UncheckedIOException) e).getCause();
+        } catch (IOException e) {
+            readFailure = e;
             endWithFailure();
         }
     }
