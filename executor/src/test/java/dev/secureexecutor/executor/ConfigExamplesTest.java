@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.checks.SetupChecks;
 import dev.secureexecutor.sandbox.policy.Policy;
 import dev.secureexecutor.sandbox.policy.PolicyException;
-import dev.secureexecutor.sandbox.refusal.SetupRefusals;
 import java.util.Locale;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -80,7 +80,7 @@ class ConfigExamplesTest {
     /** What the config stage refuses the file for, or "" when it accepts it. */
     private static String configStageRefusal(Path file) {
         try {
-            new SetupRefusals(PolicyLoader.load(file)).checkRunnerConfig();
+            new SetupChecks(PolicyLoader.load(file)).refuseRunnerConfig();
             return "";
         } catch (PolicyException e) {
             return e.getMessage();

@@ -3,7 +3,7 @@ package dev.secureexecutor.executor.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.secureexecutor.sandbox.hostcheck.Finding;
+import dev.secureexecutor.sandbox.checks.Finding;
 import java.util.List;
 
 /** Renders audit findings: a PASS/WARN/FAIL table for people, or one JSON document for machines. */
@@ -23,13 +23,13 @@ public final class AuditReport {
     }
 
     public String table() {
-        int width = Math.max(5, findings.stream().mapToInt(f -> f.check().length()).max().orElse(5));
+        int width = Math.max(5, findings.stream().mapToInt(f -> f.key().length()).max().orElse(5));
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-6s %-" + width + "s %s%n", "STATUS", "CHECK", "FINDING"));
         for (Finding f : findings) {
-            sb.append(String.format("%-6s %-" + width + "s %s%n", f.status(), f.check(), f.message()));
-            if (!f.remedy().isEmpty()) {
-                sb.append(String.format("%-6s %-" + width + "s remedy: %s%n", "", "", f.remedy()));
+            sb.append(String.format("%-6s %-" + width + "s %s%n", f.status(), f.key(), f.reason()));
+            if (!f.fix().isEmpty()) {
+                sb.append(String.format("%-6s %-" + width + "s remedy: %s%n", "", "", f.fix()));
             }
         }
         sb.append(String.format("audit: %d PASS, %d WARN, %d FAIL%s%n", count(Finding.Status.PASS),
@@ -49,9 +49,9 @@ public final class AuditReport {
         for (Finding f : findings) {
             ObjectNode item = list.addObject();
             item.put("status", f.status().name());
-            item.put("check", f.check());
-            item.put("message", f.message());
-            item.put("remedy", f.remedy());
+            item.put("check", f.key());
+            item.put("message", f.reason());
+            item.put("remedy", f.fix());
         }
         return root.toString() + "\n";
     }

@@ -1,6 +1,7 @@
 package dev.secureexecutor.executor.audit;
 
-import dev.secureexecutor.sandbox.hostcheck.Finding;
+import dev.secureexecutor.sandbox.checks.Finding;
+import dev.secureexecutor.sandbox.checks.PolicyChoicesCheck;
 import dev.secureexecutor.sandbox.policy.Policy;
 import dev.secureexecutor.sandbox.policy.PolicyException;
 import dev.secureexecutor.sandbox.policy.PolicyLoader;
@@ -10,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Audits the policy: every violation is a FAIL; a valid policy's weaker-than-strict choices are WARNs. */
+/**
+ * Audits the policy file: every violation the loader's schema finds is a FAIL (the same judge {@code config}
+ * refuses the file by); a valid policy's weaker-than-strict choices are judged by {@link PolicyChoicesCheck}.
+ */
 public final class PolicyAudit {
     private final List<Finding> findings = new ArrayList<>();
     private Policy policy;
@@ -22,7 +26,7 @@ public final class PolicyAudit {
             policy = PolicyLoader.load(path);
             findings.add(Finding.pass("policy.valid", "policy " + name + " is valid (version "
                     + Policy.CURRENT_VERSION + ")"));
-            judge(policy);
+            findings.addAll(new PolicyChoicesCheck().judge(policy));
         } catch (PolicyException e) {
             for (Violation v : e.violations()) {
                 findings.add(Finding.fail("policy." + v.key(), "policy " + e.source() + ": " + v.problem(), v.fix()));
@@ -37,27 +41,5 @@ public final class PolicyAudit {
     /** The policy when it is valid. */
     public Optional<Policy> policy() {
         return Optional.ofNullable(policy);
-    }
-
-    private void judge(Policy p) {
-        if (p.image().allowed().isEmpty()) {
-            findings.add(Finding.warn("policy.image.allowed", "any image present on this host may run",
-                    "list vetted images in image.allowed"));
-        } else {
-            findings.add(Finding.pass("policy.image.allowed", "jobs may use only " + String.join(", ",
-                    p.image().allowed())));
-        }
-        if (!p.image().pullPolicy().equals("never")) {
-            findings.add(Finding.warn("policy.image.pull_policy", "images are pulled (" + p.image().pullPolicy()
-                    + "): what runs depends on a registry", "pre-load vetted images and set pull_policy = \"never\","
-                    + " or set require_digest = true"));
-        }
-        findings.add(Finding.pass("policy.job", "jobs run as " + p.job().user() + " with memory " + p.job().memory()
-                + " (no swap), " + p.job().cpus() + " CPUs, " + p.job().pids() + " pids, network "
-                + p.job().network() + ", runtime " + p.job().runtime()));
-        if (p.runner().configToml().isEmpty()) {
-            findings.add(Finding.warn("policy.runner.config_toml", "jobs are not refused while another runner on this"
-                    + " host weakens isolation", "set runner.config_toml to gitlab-runner's config.toml"));
-        }
     }
 }

@@ -7,14 +7,16 @@ import dev.secureexecutor.executor.audit.PolicyAudit;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.checks.DaemonExposure;
+import dev.secureexecutor.sandbox.checks.Finding;
+import dev.secureexecutor.sandbox.checks.HostChecks;
+import dev.secureexecutor.sandbox.checks.OtherRunnersCheck;
+import dev.secureexecutor.sandbox.checks.RunnerBinaryCheck;
+import dev.secureexecutor.sandbox.checks.RunnerConfigFile;
 import dev.secureexecutor.sandbox.docker.DockerConnection;
 import dev.secureexecutor.sandbox.docker.DockerEndpoint;
-import dev.secureexecutor.sandbox.hostcheck.DaemonFacts;
-import dev.secureexecutor.sandbox.hostcheck.DaemonInspector;
-import dev.secureexecutor.sandbox.hostcheck.DaemonSettingsInspector;
-import dev.secureexecutor.sandbox.hostcheck.Finding;
-import dev.secureexecutor.sandbox.hostcheck.RunnerConfigInspector;
-import dev.secureexecutor.sandbox.refusal.SetupRefusals;
+import dev.secureexecutor.sandbox.docker.DockerEndpointCheck;
+import dev.secureexecutor.sandbox.docker.ReadDaemonFactsStep;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +53,7 @@ public final class AuditCommand {
         PolicyAudit policy = new PolicyAudit(policyFile != null ? policyFile : env.policyFile().orElse(null));
         findings.addAll(policy.findings());
         findings.addAll(runnerConfig(policy));
+        policy.policy().ifPresent(p -> findings.addAll(new RunnerBinaryCheck().judge(p.runner().gitlabRunnerBinary())));
         String runtime = policy.policy().map(p -> p.job().runtime()).orElse("runc");
         findings.addAll(daemon(env.dockerEndpoint(), runtime));
         AuditReport report = new AuditReport(findings);
@@ -71,27 +74,21 @@ public final class AuditCommand {
                     + DEFAULT_RUNNER_CONFIG + "): other runners on this host were not checked",
                     "pass --runner-config FILE, or set runner.config_toml in the policy"));
         }
-        return RunnerConfigInspector.inspect(path);
+        return new OtherRunnersCheck().judge(RunnerConfigFile.read(path));
     }
 
     private static List<Finding> daemon(DockerEndpoint endpoint, String runtime) {
-        List<Finding> found = new ArrayList<>();
+        List<Finding> found = new ArrayList<>(new DockerEndpointCheck().judge(endpoint));
         if (endpoint.refusal().isPresent()) {
-            found.add(Finding.fail("daemon.endpoint", endpoint.refusal().get(), "use the local socket, or TLS with"
-                    + " DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH"));
             return found;
         }
-        found.add(Finding.pass("daemon.endpoint", "the driver reaches Docker at " + endpoint.host()
-                + (endpoint.isTcp() ? " with verified TLS" : "")));
         if (endpoint.host().startsWith("unix://")) {
-            found.addAll(DaemonSettingsInspector.inspectHost(Path.of(endpoint.host().substring("unix://".length())),
-                    DAEMON_JSON));
+            DaemonExposure exposure = DaemonExposure.read(Path.of(endpoint.host().substring("unix://".length())),
+                    DAEMON_JSON);
+            found.addAll(HostChecks.judge(HostChecks.exposure(), exposure));
         }
         try (DockerClient docker = DockerConnection.open(endpoint)) {
-            DaemonFacts facts = DaemonFacts.of(docker);
-            found.addAll(DaemonInspector.inspect(facts));
-            SetupRefusals.daemonProblems(facts, runtime).forEach(p -> found.add(Finding.fail("daemon.policy", p,
-                    "fix the daemon or the policy as the line says")));
+            found.addAll(HostChecks.judge(HostChecks.daemon(runtime), new ReadDaemonFactsStep(docker).call()));
         } catch (DriverFailure | IOException | RuntimeException e) {
             found.add(Finding.fail("daemon.reachable", "the Docker daemon at " + endpoint.host() + " did not answer ("
                     + e.getClass().getSimpleName() + ")", "start dockerd and make its socket reachable by the"

@@ -8,8 +8,8 @@ import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.HostName;
 import dev.secureexecutor.executor.job.PolicySource;
 import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.checks.SetupChecks;
 import dev.secureexecutor.sandbox.policy.Policy;
-import dev.secureexecutor.sandbox.refusal.SetupRefusals;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -30,7 +30,7 @@ public final class ConfigCommand {
     public int call() throws DriverFailure, IOException {
         Policy policy = PolicySource.load(env);
         env.dockerEndpoint().requireSafe();
-        new SetupRefusals(policy).checkRunnerConfig();
+        new SetupChecks(policy).refuseRunnerConfig();
         // jackson-core's streaming generator: the whole databind machinery is not worth loading for six keys
         try (JsonGenerator json = new JsonFactory().createGenerator(stdout).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             json.writeStartObject();

@@ -12,12 +12,13 @@ import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.ContainerProfile;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.Labels;
+import dev.secureexecutor.sandbox.checks.SetupChecks;
 import dev.secureexecutor.sandbox.docker.CreateJobContainerStep;
 import dev.secureexecutor.sandbox.docker.CreateJobNetworkStep;
 import dev.secureexecutor.sandbox.docker.EnsureImageStep;
+import dev.secureexecutor.sandbox.docker.ReadDaemonFactsStep;
 import dev.secureexecutor.sandbox.docker.RemoveJobResourcesStep;
 import dev.secureexecutor.sandbox.docker.WriteSecretFilesStep;
-import dev.secureexecutor.sandbox.refusal.SetupRefusals;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +52,8 @@ public final class PrepareCommand {
         List<String> decisions;
         EnsureImageStep.ImageRef ref;
         try {
-            new SetupRefusals(job.policy()).checkBeforePrepare(docker, image); // before anything is created
+            // before anything is created
+            new SetupChecks(job.policy()).refuseBeforePrepare(new ReadDaemonFactsStep(docker).call(), image);
             started = System.nanoTime();
             new OrphanReaper(docker, job.policy().credentials(), job.identity().hostName()).reap("prepare");
             decisions = new ArrayList<>(checks.run(job.payload()));

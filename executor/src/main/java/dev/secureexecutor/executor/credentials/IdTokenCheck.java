@@ -3,6 +3,9 @@ package dev.secureexecutor.executor.credentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.secureexecutor.executor.job.JobPayload;
 import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.checks.Check;
+import dev.secureexecutor.sandbox.checks.FailGate;
+import dev.secureexecutor.sandbox.checks.Finding;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +16,14 @@ import java.util.List;
  * lists any), and, with a JWKS file, signed by GitLab. A failed check refuses the job as a build failure; the
  * message names the variable and the reason, never the value.
  */
-public final class IdTokenCheck {
+public final class IdTokenCheck implements Check<JobPayload> {
+    /** A token that breaks a rule: the job's own doing (a build failure). */
+    public static final String KEY = "credentials.id_token";
+    /** A token that cannot be checked because the payload names no GitLab: the runner's set-up (a system failure). */
+    public static final String UNCHECKABLE_KEY = "credentials.id_token.uncheckable";
+    private static final FailGate BUILD = new FailGate(DriverFailure.Kind.BUILD, DriverFailure.Refusal.ID_TOKEN, "");
+    private static final FailGate SYSTEM = new FailGate(DriverFailure.Kind.SYSTEM, DriverFailure.Refusal.ID_TOKEN, "");
+
     /** Tolerated difference between this host's clock and GitLab's. */
     public static final long CLOCK_SKEW_SECONDS = 60;
 
@@ -34,13 +44,33 @@ public final class IdTokenCheck {
         this.now = now;
     }
 
-    /** Checks every id_token of the payload; returns one line per token saying what was checked. */
+    /**
+     * Checks every id_token of the payload; returns one line per token saying what was checked. The first token
+     * that fails refuses the job.
+     */
     public List<String> checkAll(JobPayload payload) throws DriverFailure {
-        List<String> decisions = new ArrayList<>();
-        for (JobPayload.Variable v : IdTokens.of(payload)) {
-            decisions.add(check(v.key(), v.value()));
+        List<Finding> found = judge(payload);
+        Finding first = found.stream().filter(Finding::failed).findFirst().orElse(null);
+        if (first != null) {
+            (first.key().equals(UNCHECKABLE_KEY) ? SYSTEM : BUILD).refuseFirst(List.of(first));
         }
-        return decisions;
+        return found.stream().map(Finding::reason).toList();
+    }
+
+    /** One finding per id_token, in payload order, up to the first that fails. */
+    @Override
+    public List<Finding> judge(JobPayload payload) {
+        List<Finding> found = new ArrayList<>();
+        for (JobPayload.Variable v : IdTokens.of(payload)) {
+            try {
+                found.add(Finding.pass(KEY, check(v.key(), v.value())));
+            } catch (DriverFailure refused) {
+                found.add(Finding.fail(refused.kind() == DriverFailure.Kind.SYSTEM ? UNCHECKABLE_KEY : KEY,
+                        refused.problem(), refused.remedy()));
+                break;
+            }
+        }
+        return found;
     }
 
     String check(String name, dev.secureexecutor.masking.Secret value) throws DriverFailure {

@@ -2,6 +2,9 @@ package dev.secureexecutor.executor.credentials;
 
 import dev.secureexecutor.executor.job.JobPayload;
 import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.checks.Check;
+import dev.secureexecutor.sandbox.checks.FailGate;
+import dev.secureexecutor.sandbox.checks.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +16,10 @@ import java.util.Locale;
  * In a glob, {@code *} matches within one path segment and {@code **} across segments; GitLab paths are
  * case-insensitive, so matching is too.
  */
-public final class ProjectAllowlist {
+public final class ProjectAllowlist implements Check<JobPayload> {
+    public static final String KEY = "credentials.allowed_projects";
+    private static final FailGate GATE = new FailGate(DriverFailure.Kind.BUILD, DriverFailure.Refusal.PROJECT, "");
+
     private final List<String> globs;
 
     public ProjectAllowlist(List<String> globs) {
@@ -22,8 +28,16 @@ public final class ProjectAllowlist {
 
     /** Returns the decision for the audit log; throws a build failure for a project outside the list. */
     public String check(JobPayload payload) throws DriverFailure {
+        List<Finding> found = judge(payload);
+        GATE.refuseAny(found);
+        return found.get(0).reason();
+    }
+
+    /** A PASS whose reason is the decision for the audit log, or a FAIL naming the project and the fix. */
+    @Override
+    public List<Finding> judge(JobPayload payload) {
         if (globs.isEmpty()) {
-            return "project allowlist: not configured (every project may run)";
+            return List.of(Finding.pass(KEY, "project allowlist: not configured (every project may run)"));
         }
         List<String> paths = new ArrayList<>();
         if (payload.jobInfo().projectFullPath() != null && !payload.jobInfo().projectFullPath().isBlank()) {
@@ -33,21 +47,17 @@ public final class ProjectAllowlist {
                 .filter(v -> "CI_PROJECT_PATH".equals(v.key()) && v.value() != null && !v.masked())
                 .forEach(v -> paths.add(v.value().withBytes(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))));
         if (paths.isEmpty()) {
-            throw refuse("this runner only runs allowed projects, and the job names no project"
-                    + " (no CI_PROJECT_PATH in its payload)", "run the job from a project on the runner's allowlist");
+            return List.of(Finding.fail(KEY, "this runner only runs allowed projects, and the job names no project"
+                    + " (no CI_PROJECT_PATH in its payload)", "run the job from a project on the runner's allowlist"));
         }
         for (String path : paths) {
             if (globs.stream().noneMatch(g -> matches(g, path))) {
-                throw refuse("project " + path + " is not allowed to run on this runner (allowed: "
+                return List.of(Finding.fail(KEY, "project " + path + " is not allowed to run on this runner (allowed: "
                         + String.join(", ", globs) + ")", "use a runner meant for this project, or ask the runner"
-                        + " admin to add it to [credentials] allowed_projects");
+                        + " admin to add it to [credentials] allowed_projects"));
             }
         }
-        return "project allowlist: " + paths.get(0) + " allowed";
-    }
-
-    private static DriverFailure refuse(String problem, String remedy) {
-        return DriverFailure.refusal(DriverFailure.Kind.BUILD, DriverFailure.Refusal.PROJECT, problem, remedy);
+        return List.of(Finding.pass(KEY, "project allowlist: " + paths.get(0) + " allowed"));
     }
 
     static boolean matches(String glob, String path) {

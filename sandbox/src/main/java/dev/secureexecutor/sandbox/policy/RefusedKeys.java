@@ -1,8 +1,6 @@
 package dev.secureexecutor.sandbox.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.secureexecutor.sandbox.refusal.Capabilities;
-import dev.secureexecutor.sandbox.refusal.HostPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

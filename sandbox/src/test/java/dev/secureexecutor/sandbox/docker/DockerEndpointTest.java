@@ -1,12 +1,12 @@
-package dev.secureexecutor.sandbox.refusal;
+package dev.secureexecutor.sandbox.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.secureexecutor.sandbox.DriverFailure;
-import dev.secureexecutor.sandbox.docker.DockerConnection;
-import dev.secureexecutor.sandbox.docker.DockerEndpoint;
+import dev.secureexecutor.sandbox.checks.Finding;
+import dev.secureexecutor.sandbox.policy.Capabilities;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +19,9 @@ class DockerEndpointTest {
         DriverFailure f = assertThrows(DriverFailure.class, () -> DockerConnection.open(tcp));
         assertEquals(DriverFailure.Kind.SYSTEM, f.kind());
         assertEquals(Optional.of(DriverFailure.Refusal.DOCKER_ENDPOINT), f.refusal(), "a refusal, for the audit log");
+        Finding audited = new DockerEndpointCheck().judge(tcp).get(0);
+        assertEquals(Finding.Status.FAIL, audited.status(), "audit reports the same judgement");
+        assertEquals(tcp.refusal().orElseThrow(), audited.reason());
     }
 
     @Test
@@ -31,6 +34,7 @@ class DockerEndpointTest {
     void localSocketAndVerifiedTlsAreAccepted() {
         assertEquals(Optional.empty(), DockerEndpoint.of(null, null, null).refusal());
         assertEquals(Optional.empty(), DockerEndpoint.of("tcp://192.0.2.10:2376", "1", "/certs").refusal());
+        assertEquals(Finding.Status.PASS, new DockerEndpointCheck().judge(DockerEndpoint.local()).get(0).status());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.secureexecutor.sandbox.refusal;
+package dev.secureexecutor.sandbox.policy;
 
 import java.util.List;
 

@@ -1,64 +1,56 @@
-package dev.secureexecutor.sandbox.hostcheck;
+package dev.secureexecutor.sandbox.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import dev.secureexecutor.sandbox.refusal.Capabilities;
-import dev.secureexecutor.sandbox.refusal.HostPaths;
+import dev.secureexecutor.sandbox.policy.Capabilities;
+import dev.secureexecutor.sandbox.policy.HostPaths;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads gitlab-runner's {@code config.toml} and reports every runner on this host that makes the machine shared in
- * a dangerous way: a job of that runner could reach this driver's jobs or their tokens. Checked: the {@code shell}
- * executor; privileged Docker; the Docker socket or host paths as volumes; host namespaces and dangerous
- * capabilities; machine reuse ({@code [runners.machine] MaxBuilds}, {@code [runners.autoscaler] max_use_count}).
- * Only settings are read; the runner tokens in the file are never printed.
+ * Every other runner registered in gitlab-runner's {@code config.toml} must leave this host unshared: a job of a
+ * runner with the {@code shell} executor, privileged Docker, the Docker socket or host paths as volumes, host
+ * namespaces, dangerous capabilities, {@code unconfined} options or machine reuse ({@code [runners.machine]
+ * MaxBuilds}, {@code [runners.autoscaler] max_use_count}) could reach this driver's jobs or their tokens. Only
+ * settings are read; the runner tokens in the file are never quoted. An unreadable or invalid file fails closed.
  */
-public final class RunnerConfigInspector {
+public final class OtherRunnersCheck implements Check<RunnerConfigFile> {
+    public static final String KEY = "runner.config-toml";
     private static final TomlMapper MAPPER = new TomlMapper();
 
-    private RunnerConfigInspector() {}
-
-    public static List<Finding> inspect(Path configToml) {
-        try {
-            return inspect(Files.readString(configToml), configToml.toString());
-        } catch (IOException e) {
-            return List.of(Finding.fail("runner.config-toml", "cannot read gitlab-runner's config " + configToml
-                    + " (" + e.getClass().getSimpleName() + "), so other runners on this host cannot be checked",
+    @Override
+    public List<Finding> judge(RunnerConfigFile file) {
+        if (file.text().isEmpty()) {
+            return List.of(Finding.fail(KEY, "cannot read gitlab-runner's config " + file.source() + " ("
+                    + file.readError() + "), so other runners on this host cannot be checked",
                     "make it readable by the gitlab-runner user, or fix runner.config_toml in the policy"));
         }
-    }
-
-    public static List<Finding> inspect(String toml, String source) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(toml);
+            root = MAPPER.readTree(file.text().get());
         } catch (IOException e) {
-            return List.of(Finding.fail("runner.config-toml", source + " is not valid TOML, so other runners on this"
-                    + " host cannot be checked", "fix the file; gitlab-runner cannot read it either"));
+            return List.of(Finding.fail(KEY, file.source() + " is not valid TOML, so other runners on this host"
+                    + " cannot be checked", "fix the file; gitlab-runner cannot read it either"));
         }
-        List<Finding> found = new ArrayList<>();
         JsonNode runners = root == null ? null : root.get("runners");
         if (runners == null || !runners.isArray() || runners.isEmpty()) {
-            found.add(Finding.warn("runner.config-toml", source + " registers no runner", "register this driver"
+            return List.of(Finding.warn(KEY, file.source() + " registers no runner", "register this driver"
                     + " (config-examples/runner-config.toml)"));
-            return found;
         }
+        List<Finding> found = new ArrayList<>();
         for (JsonNode runner : runners) {
-            inspectRunner(runner, found);
+            judgeRunner(runner, found);
         }
         if (found.stream().noneMatch(Finding::failed)) {
-            found.add(Finding.pass("runner.config-toml", source + ": " + runners.size() + " runner(s); no shell"
-                    + " executor, privileged Docker, socket mount or machine reuse"));
+            found.add(Finding.pass(KEY, file.source() + ": " + runners.size() + " runner(s); no shell executor,"
+                    + " privileged Docker, socket mount or machine reuse"));
         }
         return found;
     }
 
-    private static void inspectRunner(JsonNode runner, List<Finding> found) {
+    private static void judgeRunner(JsonNode runner, List<Finding> found) {
         String name = "runner '" + runner.path("name").asText("(unnamed)") + "'";
         String executor = runner.path("executor").asText("").toLowerCase(Locale.ROOT);
         if (executor.equals("shell")) {
@@ -96,11 +88,11 @@ public final class RunnerConfigInspector {
                         + ": kernel confinement is off", "remove it from its [runners.docker] security_opt"));
             }
         }
-        inspectReuse(name, executor, runner, found);
+        judgeReuse(name, executor, runner, found);
     }
 
     /** A machine that runs more than one job lets a later job read what an earlier one left, tokens included. */
-    private static void inspectReuse(String name, String executor, JsonNode runner, List<Finding> found) {
+    private static void judgeReuse(String name, String executor, JsonNode runner, List<Finding> found) {
         JsonNode machine = runner.path("machine");
         if (executor.equals("docker+machine") || !machine.isMissingNode()) {
             long max = machine.path("MaxBuilds").asLong(0);

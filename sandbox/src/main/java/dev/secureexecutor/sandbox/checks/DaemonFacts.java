@@ -1,13 +1,12 @@
-package dev.secureexecutor.sandbox.hostcheck;
+package dev.secureexecutor.sandbox.checks;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Info;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What the Docker daemon says about itself ({@code docker info}), reduced to what the checks need, so that the
- * checks can be tested with hand-made facts.
+ * What the Docker daemon says about itself ({@code docker info}), reduced to what the checks need: gathered once
+ * per stage by whoever holds the connection ({@code sandbox.docker.ReadDaemonFactsStep} today), then handed to every
+ * check that judges the daemon as plain data, so that those checks are tested with hand-made facts.
  *
  * @param serverVersion e.g. {@code 20.10.24+dfsg1}
  * @param securityOptions e.g. {@code name=seccomp,profile=default}, {@code name=userns}, {@code name=rootless}
@@ -22,13 +21,6 @@ public record DaemonFacts(String serverVersion, List<String> securityOptions, Se
         securityOptions = securityOptions == null ? List.of() : List.copyOf(securityOptions);
         runtimes = runtimes == null ? Set.of() : Set.copyOf(runtimes);
         cgroupVersion = cgroupVersion == null ? "" : cgroupVersion;
-    }
-
-    /** One {@code infoCmd} call. */
-    public static DaemonFacts of(DockerClient docker) {
-        Info info = docker.infoCmd().exec();
-        return new DaemonFacts(info.getServerVersion(), info.getSecurityOptions(),
-                info.getRuntimes() == null ? Set.of() : info.getRuntimes().keySet(), info.getCGroupVersion());
     }
 
     public boolean has(String securityOption) {

@@ -1,45 +1,49 @@
-package dev.secureexecutor.sandbox.hostcheck;
+package dev.secureexecutor.sandbox.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Shared-machine set-ups in gitlab-runner's config.toml: each lets another runner's job reach this driver's jobs. */
-class RunnerConfigInspectorTest {
+class OtherRunnersCheckTest {
     private static final String OURS = "[[runners]]\nname = \"se\"\nexecutor = \"custom\"\ntoken = \"glrt-SECRET123\"\n";
 
+    private static List<Finding> judge(String toml) {
+        return new OtherRunnersCheck().judge(RunnerConfigFile.of("config.toml", toml));
+    }
+
     private static List<Finding> fails(String toml) {
-        return RunnerConfigInspector.inspect(toml, "config.toml").stream().filter(Finding::failed).toList();
+        return judge(toml).stream().filter(Finding::failed).toList();
     }
 
     @Test
     void onlyThisDriverRegisteredPasses() {
-        List<Finding> found = RunnerConfigInspector.inspect(OURS, "config.toml");
-        assertEquals(List.of(Finding.Status.PASS), found.stream().map(Finding::status).toList());
+        assertEquals(List.of(Finding.Status.PASS), judge(OURS).stream().map(Finding::status).toList());
     }
 
     @Test
     void shellExecutorOnTheSameHostFails() {
         List<Finding> f = fails(OURS + "[[runners]]\nname = \"sh\"\nexecutor = \"shell\"\n");
-        assertEquals("runner.shell-executor", f.get(0).check());
-        assertTrue(f.get(0).message().contains("runner 'sh'"));
+        assertEquals("runner.shell-executor", f.get(0).key());
+        assertTrue(f.get(0).reason().contains("runner 'sh'"));
     }
 
     @Test
     void privilegedDockerRunnerFails() {
         List<Finding> f = fails(OURS + "[[runners]]\nname = \"d\"\nexecutor = \"docker\"\n[runners.docker]\n"
                 + "privileged = true\n");
-        assertEquals("runner.privileged-docker", f.get(0).check());
+        assertEquals("runner.privileged-docker", f.get(0).key());
     }
 
     @Test
     void dockerSocketVolumeAndSharedHostPathsFail() {
         List<Finding> f = fails(OURS + "[[runners]]\nname = \"d\"\nexecutor = \"docker\"\n[runners.docker]\n"
                 + "volumes = [\"/var/run/docker.sock:/var/run/docker.sock\", \"/srv/cache:/cache\", \"/cache\"]\n");
-        assertEquals(List.of("runner.docker-socket", "runner.shared-host-path"), f.stream().map(Finding::check).toList());
+        assertEquals(List.of("runner.docker-socket", "runner.shared-host-path"), f.stream().map(Finding::key).toList());
     }
 
     @Test
@@ -47,7 +51,7 @@ class RunnerConfigInspectorTest {
         List<Finding> f = fails(OURS + "[[runners]]\nname = \"d\"\nexecutor = \"docker\"\n[runners.docker]\n"
                 + "network_mode = \"host\"\ncap_add = [\"SYS_ADMIN\"]\nsecurity_opt = [\"seccomp:unconfined\"]\n");
         assertEquals(List.of("runner.host-namespace", "runner.capability", "runner.unconfined"),
-                f.stream().map(Finding::check).toList());
+                f.stream().map(Finding::key).toList());
     }
 
     @Test
@@ -63,15 +67,16 @@ class RunnerConfigInspectorTest {
 
     @Test
     void runnerTokensInTheFileAreNeverInAFinding() {
-        List<Finding> all = RunnerConfigInspector.inspect(OURS + "[[runners]]\nname = \"x\"\nexecutor = \"shell\"\n"
-                + "token = \"glrt-OTHERSECRET\"\n", "config.toml");
-        all.forEach(f -> assertFalse((f.message() + f.remedy()).contains("SECRET"), f.toString()));
+        List<Finding> all = judge(OURS + "[[runners]]\nname = \"x\"\nexecutor = \"shell\"\n"
+                + "token = \"glrt-OTHERSECRET\"\n");
+        all.forEach(f -> assertFalse((f.reason() + f.fix()).contains("SECRET"), f.toString()));
     }
 
     @Test
     void unreadableOrInvalidFileFailsClosed() {
-        assertEquals(Finding.Status.FAIL, RunnerConfigInspector.inspect("[[runners]\n", "c").get(0).status());
-        assertEquals(Finding.Status.FAIL, RunnerConfigInspector.inspect(java.nio.file.Path.of("/nonexistent/c.toml"))
-                .get(0).status());
+        assertEquals(Finding.Status.FAIL, judge("[[runners]\n").get(0).status());
+        assertEquals(Finding.Status.FAIL, new OtherRunnersCheck().judge(RunnerConfigFile.read(
+                Path.of("/nonexistent/c.toml"))).get(0).status());
+        assertEquals(Finding.Status.WARN, judge("").get(0).status(), "a file that registers no runner");
     }
 }
