@@ -2,7 +2,6 @@ package dev.secureexecutor.executor.job;
 
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
-import dev.secureexecutor.executor.secrets.JobSecretCollector;
 import dev.secureexecutor.executor.secrets.NameGlob;
 import dev.secureexecutor.executor.secrets.UrlAuthority;
 import dev.secureexecutor.sandbox.DriverFailure;

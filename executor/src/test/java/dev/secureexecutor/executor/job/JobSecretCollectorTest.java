@@ -1,4 +1,4 @@
-package dev.secureexecutor.executor.secrets;
+package dev.secureexecutor.executor.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.secureexecutor.executor.env.RunnerEnv;
-import dev.secureexecutor.executor.job.PayloadReader;
+import dev.secureexecutor.executor.secrets.NameGlob;
 import dev.secureexecutor.masking.Secret;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

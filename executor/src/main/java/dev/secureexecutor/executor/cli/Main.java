@@ -1,16 +1,9 @@
-package dev.secureexecutor.executor;
+package dev.secureexecutor.executor.cli;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.DriverVersion;
+import dev.secureexecutor.executor.ExitCodes;
 import dev.secureexecutor.executor.audit.RefusalAudit;
-import dev.secureexecutor.executor.cli.AuditLogCommand;
-import dev.secureexecutor.executor.cli.AuditCommand;
-import dev.secureexecutor.executor.cli.CleanupCommand;
-import dev.secureexecutor.executor.cli.ConfigCommand;
-import dev.secureexecutor.executor.cli.GcCommand;
-import dev.secureexecutor.executor.cli.MaskCommand;
-import dev.secureexecutor.executor.cli.PrepareCommand;
-import dev.secureexecutor.executor.cli.RunCommand;
-import dev.secureexecutor.executor.cli.SelfTestCommand;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;

@@ -1,8 +1,9 @@
-package dev.secureexecutor.executor.secrets;
+package dev.secureexecutor.executor.job;
 
 import dev.secureexecutor.executor.env.RunnerEnv;
-import dev.secureexecutor.executor.job.JobPayload;
 import dev.secureexecutor.masking.Masker;
+import dev.secureexecutor.executor.secrets.NameGlob;
+import dev.secureexecutor.executor.secrets.UrlAuthority;
 import dev.secureexecutor.masking.Secret;
 import java.util.ArrayList;
 import java.util.List;
