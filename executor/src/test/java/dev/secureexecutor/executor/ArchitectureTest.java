@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
 
 /**
  * Over the compiled main classes of all three modules (the test classpath holds them): no package cycles anywhere,
@@ -27,4 +28,10 @@ class ArchitectureTest {
     static final ArchRule SANDBOX_DOES_NOT_DEPEND_ON_EXECUTOR = noClasses().that()
             .resideInAPackage("dev.secureexecutor.sandbox..").should().dependOnClassesThat()
             .resideInAPackage("dev.secureexecutor.executor..");
+
+    @ArchTest
+    static final ArchRule ONLY_DRIVER_OUTPUT_WRITES_TO_STDOUT_AND_STDERR = noClasses().that()
+            .doNotHaveFullyQualifiedName("dev.secureexecutor.executor.io.DriverOutput")
+            .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+            .because("every byte of prepare, run and cleanup is masked by DriverOutput; log through SLF4J instead");
 }

@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
 
 /** The masker is the bottom layer: JDK only, nothing of ours, no package cycles (over the compiled main classes). */
 @AnalyzeClasses(packages = "dev.secureexecutor", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -17,4 +18,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule MASKING_DEPENDS_ON_THE_JDK_ONLY = classes().that().resideInAPackage("dev.secureexecutor.masking..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.secureexecutor.masking..");
+
+    @ArchTest
+    static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
+            .because("the executor's DriverOutput masks every byte; log through SLF4J instead");
 }

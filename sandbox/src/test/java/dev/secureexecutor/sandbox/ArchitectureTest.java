@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
 
 /**
  * Over the compiled main classes of sandbox (and masking below it): no package cycles; sandbox never reaches up into
@@ -34,4 +35,8 @@ class ArchitectureTest {
             .resideInAnyPackage("dev.secureexecutor.sandbox", "dev.secureexecutor.sandbox.checks..",
                     "dev.secureexecutor.sandbox.docker..")
             .because("the policy is the admin's file, read before anything else; everything else is built on it");
+
+    @ArchTest
+    static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
+            .because("the executor's DriverOutput masks every byte; log through SLF4J instead");
 }

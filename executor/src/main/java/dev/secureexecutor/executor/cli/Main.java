@@ -8,6 +8,7 @@ import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.executor.job.PolicySource;
+import dev.secureexecutor.executor.logging.LogLevels;
 import dev.secureexecutor.executor.security.ProcessHardening;
 import dev.secureexecutor.masking.Masker;
 import dev.secureexecutor.sandbox.DriverFailure;
@@ -34,7 +35,7 @@ public final class Main {
 
     public static void main(String[] args) {
         RunnerEnv env = RunnerEnv.fromSystem();
-        configureLogging(env.debug());
+        LogLevels.configure(env.debug());
         DriverOutput out = DriverOutput.install(Masker.rulesOnly());
         ExitCodes codes = ExitCodes.from(env);
         int status;
@@ -134,12 +135,4 @@ public final class Main {
         }
     }
 
-    private static void configureLogging(boolean debug) {
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava", debug ? "info" : "off");
-        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
-        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
-        System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
-    }
 }

@@ -15,22 +15,63 @@ import java.nio.charset.StandardCharsets;
  * {@code cleanup}'s reach the runner's log unmasked, so every byte goes through a {@link Masker}: the container's
  * output, the driver's own lines, exception text, and anything a library prints ({@code System.out} is pointed at
  * the masked stderr). Only {@code config} writes to the real stdout, through {@link #protocol()}.
+ *
+ * <p>This is the one class that writes to the process's stdout and stderr. The driver's own log lines (SLF4J, the
+ * one logging facade; {@code executor.logging} is its sink) come here too, through {@link #logLine(String)}, and are
+ * masked like every other byte.
  */
 public final class DriverOutput {
-    private final OutputStream rawOut = new KeepOpen(new FileOutputStream(FileDescriptor.out));
-    private final OutputStream rawErr = new KeepOpen(new FileOutputStream(FileDescriptor.err));
+    /** Where log lines go: the output installed for this process (or a test's), else none yet. */
+    private static volatile DriverOutput logSink;
+
+    private final OutputStream rawOut;
+    private final OutputStream rawErr;
+    private final boolean ownsProcessStreams;
     private Masker masker;
     private OutputStream out;
     private OutputStream err;
-    private PrintStream errPrinter;
+    private volatile PrintStream errPrinter;
 
-    private DriverOutput(Masker masker) {
+    private DriverOutput(Masker masker, OutputStream rawOut, OutputStream rawErr, boolean ownsProcessStreams) {
+        this.rawOut = rawOut;
+        this.rawErr = rawErr;
+        this.ownsProcessStreams = ownsProcessStreams;
         use(masker);
     }
 
     /** Installs masked streams as {@code System.out}/{@code System.err}; call before anything logs. */
     public static DriverOutput install(Masker initial) {
-        return new DriverOutput(initial);
+        DriverOutput output = new DriverOutput(initial, new KeepOpen(new FileOutputStream(FileDescriptor.out)),
+                new KeepOpen(new FileOutputStream(FileDescriptor.err)), true);
+        logSink = output;
+        return output;
+    }
+
+    /**
+     * For tests: masked output over the given streams, receiving the driver's log lines as {@link #install} would,
+     * without touching the process's streams.
+     */
+    static DriverOutput installOver(Masker initial, OutputStream rawOut, OutputStream rawErr) {
+        DriverOutput output = new DriverOutput(initial, new KeepOpen(rawOut), new KeepOpen(rawErr), false);
+        logSink = output;
+        return output;
+    }
+
+    /**
+     * One log line of the driver (from the SLF4J sink), masked with the current job's masker. Before any output is
+     * installed it is masked by the list-free rules and written to stderr at once.
+     */
+    public static void logLine(String line) {
+        DriverOutput sink = logSink;
+        if (sink != null) {
+            sink.errPrinter.println(line);
+            return;
+        }
+        try (OutputStream masked = Masker.rulesOnly().wrap(new KeepOpen(new FileOutputStream(FileDescriptor.err)))) {
+            masked.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // stderr is gone; nothing is left to tell
+        }
     }
 
     /** Switches to a masker that knows the job's secrets, releasing what the previous one held. */
@@ -42,8 +83,10 @@ public final class DriverOutput {
         out = next.wrap(rawOut);
         err = next.wrap(rawErr);
         errPrinter = new PrintStream(err, true, StandardCharsets.UTF_8);
-        System.setErr(errPrinter);
-        System.setOut(errPrinter);
+        if (ownsProcessStreams) {
+            System.setErr(errPrinter);
+            System.setOut(errPrinter);
+        }
     }
 
     public Masker masker() {
