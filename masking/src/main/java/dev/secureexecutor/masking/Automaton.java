@@ -35,6 +35,7 @@ final class Automaton {
     final Rule[] triggerRule;
     final int[] triggerLength;
     /** Where patterns can start; set once by {@link AutomatonBuilder} before the automaton is used. */
+    @SuppressWarnings("NullAway.Init") // attached by AutomatonBuilder right after construction, before any use
     private StartFilter filter;
 
     Automaton(int stateCount, int denseCount, int patternCount, int[] dense, int[] fail, int[] childStart,

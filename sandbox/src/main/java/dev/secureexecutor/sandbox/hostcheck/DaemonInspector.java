@@ -57,7 +57,7 @@ public final class DaemonInspector {
     }
 
     private static Finding version(String version) {
-        String[] parts = version.split("[.+~-]");
+        String[] parts = version.split("[.+~-]", -1);
         try {
             int major = Integer.parseInt(parts[0]);
             int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;

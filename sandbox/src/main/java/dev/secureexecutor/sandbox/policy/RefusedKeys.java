@@ -83,7 +83,7 @@ final class RefusedKeys {
             }
             List<Violation> found = new ArrayList<>();
             for (JsonNode item : v) {
-                String[] parts = item.asText().split(":");
+                String[] parts = item.asText().split(":", -1);
                 boolean writable = parts.length < 3 || !parts[2].contains("ro");
                 found.add(new Violation(key, HostPaths.refusal(parts[0], writable),
                         "remove it; jobs get only their own tmpfs mounts and, via runner.gitlab_runner_binary,"
@@ -150,7 +150,7 @@ final class RefusedKeys {
             if (!bad.isEmpty()) {
                 return v.isTextual() && v.asText().trim().equals("root") ? List.of(rootUser(key)) : bad;
             }
-            String[] ids = v.asText().split(":");
+            String[] ids = v.asText().split(":", -1);
             if (ids[0].equals("0") || Long.parseLong(ids[0]) == 0) {
                 return List.of(rootUser(key));
             }
