@@ -87,7 +87,7 @@ public final class Main {
                     return new AuditLogCommand(env, out, args).call();
                 case "version":
                     out.info(DriverVersion.NAME + " " + DriverVersion.get());
-                    return new Outcome.Success();
+                    return Outcome.SUCCESS;
                 default:
                     throw DriverFailure.system("unknown command '" + verb + "'", USAGE);
             }

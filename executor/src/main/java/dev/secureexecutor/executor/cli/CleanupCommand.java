@@ -48,6 +48,6 @@ public final class CleanupCommand {
         if (auditFailure != null) {
             throw auditFailure;
         }
-        return new Outcome.Success();
+        return Outcome.SUCCESS;
     }
 }

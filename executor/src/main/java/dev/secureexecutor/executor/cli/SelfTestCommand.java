@@ -76,7 +76,7 @@ public final class SelfTestCommand {
             } finally {
                 job.payload().wipe();
             }
-            return new Outcome.Success();
+            return Outcome.SUCCESS;
         } finally {
             deleteTree(dir);
         }
