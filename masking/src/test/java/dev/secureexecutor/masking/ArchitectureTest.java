@@ -16,8 +16,10 @@ class ArchitectureTest {
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("dev.secureexecutor.(**)").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule MASKING_DEPENDS_ON_THE_JDK_ONLY = classes().that().resideInAPackage("dev.secureexecutor.masking..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.secureexecutor.masking..");
+    static final ArchRule MASKING_DEPENDS_ON_THE_JDK_ONLY = classes().that()
+            .resideInAPackage("dev.secureexecutor.masking..").should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "org.jspecify.annotations..", "dev.secureexecutor.masking..")
+            .because("JDK only, plus JSpecify's nullness annotations for NullAway");
 
     @ArchTest
     static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS

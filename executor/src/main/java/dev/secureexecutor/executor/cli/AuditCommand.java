@@ -1,7 +1,6 @@
 package dev.secureexecutor.executor.cli;
 
-import com.github.dockerjava.api.DockerClient;
-import dev.secureexecutor.executor.ExitCodes;
+import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.audit.AuditReport;
 import dev.secureexecutor.executor.audit.PolicyAudit;
 import dev.secureexecutor.executor.env.RunnerEnv;
@@ -13,10 +12,10 @@ import dev.secureexecutor.sandbox.checks.HostChecks;
 import dev.secureexecutor.sandbox.checks.OtherRunnersCheck;
 import dev.secureexecutor.sandbox.checks.RunnerBinaryCheck;
 import dev.secureexecutor.sandbox.checks.RunnerConfigFile;
-import dev.secureexecutor.sandbox.docker.DockerConnection;
 import dev.secureexecutor.sandbox.docker.DockerEndpoint;
 import dev.secureexecutor.sandbox.docker.DockerEndpointCheck;
-import dev.secureexecutor.sandbox.docker.ReadDaemonFactsStep;
+import dev.secureexecutor.sandbox.docker.DockerJobEngine;
+import dev.secureexecutor.sandbox.engine.JobEngine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +47,7 @@ public final class AuditCommand {
         parse(args);
     }
 
-    public int call() throws IOException {
+    public Outcome call() throws IOException {
         List<Finding> findings = new ArrayList<>();
         PolicyAudit policy = new PolicyAudit(policyFile != null ? policyFile : env.policyFile().orElse(null));
         findings.addAll(policy.findings());
@@ -60,7 +59,7 @@ public final class AuditCommand {
         OutputStream stdout = out.stdout();
         stdout.write((json ? report.json() : report.table()).getBytes(StandardCharsets.UTF_8));
         stdout.flush();
-        return report.anyFailed() ? ExitCodes.AUDIT_FAILED : ExitCodes.SUCCESS;
+        return report.anyFailed() ? new Outcome.ReportProblems("the audit found at least one FAIL") : Outcome.SUCCESS;
     }
 
     private List<Finding> runnerConfig(PolicyAudit policy) {
@@ -87,11 +86,12 @@ public final class AuditCommand {
                     DAEMON_JSON);
             found.addAll(HostChecks.judge(HostChecks.exposure(), exposure));
         }
-        try (DockerClient docker = DockerConnection.open(endpoint)) {
-            found.addAll(HostChecks.judge(HostChecks.daemon(runtime), new ReadDaemonFactsStep(docker).call()));
-        } catch (DriverFailure | IOException | RuntimeException e) {
+        try (JobEngine engine = DockerJobEngine.open(endpoint)) {
+            found.addAll(HostChecks.judge(HostChecks.daemon(runtime), engine.daemonFacts()));
+        } catch (DriverFailure | RuntimeException e) {
+            Throwable why = e.getCause() != null ? e.getCause() : e;
             found.add(Finding.fail("daemon.reachable", "the Docker daemon at " + endpoint.host() + " did not answer ("
-                    + e.getClass().getSimpleName() + ")", "start dockerd and make its socket reachable by the"
+                    + why.getClass().getSimpleName() + ")", "start dockerd and make its socket reachable by the"
                     + " gitlab-runner user"));
         }
         return found;

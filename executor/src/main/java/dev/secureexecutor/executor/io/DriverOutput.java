@@ -32,7 +32,7 @@ public final class DriverOutput {
     private OutputStream err;
     private volatile PrintStream errPrinter;
 
-    private DriverOutput(Masker masker, OutputStream rawOut, OutputStream rawErr, boolean ownsProcessStreams) {
+    private DriverOutput(OutputStream rawOut, OutputStream rawErr, boolean ownsProcessStreams, Masker masker) {
         this.rawOut = rawOut;
         this.rawErr = rawErr;
         this.ownsProcessStreams = ownsProcessStreams;
@@ -41,18 +41,23 @@ public final class DriverOutput {
 
     /** Installs masked streams as {@code System.out}/{@code System.err}; call before anything logs. */
     public static DriverOutput install(Masker initial) {
-        DriverOutput output = new DriverOutput(initial, new KeepOpen(new FileOutputStream(FileDescriptor.out)),
-                new KeepOpen(new FileOutputStream(FileDescriptor.err)), true);
+        DriverOutput output = new DriverOutput(new KeepOpen(new FileOutputStream(FileDescriptor.out)),
+                new KeepOpen(new FileOutputStream(FileDescriptor.err)), true, initial);
         logSink = output;
         return output;
     }
 
     /**
-     * For tests: masked output over the given streams, receiving the driver's log lines as {@link #install} would,
-     * without touching the process's streams.
+     * The same masking over the given sinks, leaving {@code System.out}/{@code System.err} alone: for running a stage
+     * in a test, or a stage whose output goes elsewhere than this process's stdout and stderr.
      */
+    public static DriverOutput to(OutputStream stdout, OutputStream stderr, Masker initial) {
+        return new DriverOutput(new KeepOpen(stdout), new KeepOpen(stderr), false, initial);
+    }
+
+    /** For tests: {@link #to} that also receives the driver's log lines, as {@link #install} does. */
     static DriverOutput installOver(Masker initial, OutputStream rawOut, OutputStream rawErr) {
-        DriverOutput output = new DriverOutput(initial, new KeepOpen(rawOut), new KeepOpen(rawErr), false);
+        DriverOutput output = to(rawOut, rawErr, initial);
         logSink = output;
         return output;
     }

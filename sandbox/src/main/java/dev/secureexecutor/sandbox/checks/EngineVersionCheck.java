@@ -9,7 +9,7 @@ public final class EngineVersionCheck implements Check<DaemonFacts> {
     @Override
     public List<Finding> judge(DaemonFacts facts) {
         String version = facts.serverVersion();
-        String[] parts = version.split("[.+~-]");
+        String[] parts = version.split("[.+~-]", -1);
         try {
             int major = Integer.parseInt(parts[0]);
             int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
