@@ -30,7 +30,9 @@ final class Automaton {
     /** Length of the longest literal pattern ending in the state, or 0. */
     final int[] matchLength;
     final byte[] info;
-    /** Triggers ending in state {@code s} are {@code triggerRule/triggerLength[triggerStart[s] .. triggerStart[s+1])}. */
+    /**
+     * Triggers ending in state {@code s} are {@code triggerRule/triggerLength[triggerStart[s] .. triggerStart[s+1])}.
+     */
     final int[] triggerStart;
     final Rule[] triggerRule;
     final int[] triggerLength;

@@ -51,7 +51,8 @@ public final class DaemonInspector {
         } else {
             found.add(Finding.warn("daemon.gvisor", "gVisor (runsc) is not registered: jobs share the host kernel"
                     + " (runc)", "run scripts/setup.sh (it installs runsc and registers it), or install the runsc"
-                    + " package, register it under \"runtimes\" in /etc/docker/daemon.json and SIGHUP dockerd"));
+                    + " package, register it under \"runtimes\" in /etc/docker/daemon.json"
+                    + " and SIGHUP dockerd"));
         }
         return found;
     }

@@ -18,7 +18,8 @@ final class RefusedKeys {
     static KeyRule privileged() {
         return (key, v) -> !v.isBoolean() ? List.of(KeyRules.type(key, v, "false"))
                 : v.asBoolean() ? List.of(new Violation(key, "privileged mode disables every container security"
-                        + " mechanism (capabilities, seccomp, device isolation) and lets a job take over the host",
+                        + " mechanism (capabilities, seccomp, device isolation)"
+                        + " and lets a job take over the host",
                         "remove " + key + "; jobs that need Docker should build with a rootless builder")) : List.of();
     }
 
@@ -173,8 +174,8 @@ final class RefusedKeys {
 
     static KeyRule sharedBuildsDir() {
         return (key, v) -> v.isBoolean() && !v.asBoolean() ? List.of() : List.of(new Violation(key,
-                "a builds directory shared between jobs lets one job read or poison another's checkout, tokens in"
-                        + " .git/config included", "remove " + key + "; builds live in each job's own tmpfs"));
+                "a builds directory shared between jobs lets one job read or poison another's checkout,"
+                        + " tokens in .git/config included", "remove " + key + "; builds live in each job's own tmpfs"));
     }
 
     static KeyRule cacheMode() {
