@@ -87,7 +87,7 @@ public final class Main {
                     return new AuditLogCommand(env, out, args).call();
                 case "version":
                     out.info(DriverVersion.NAME + " " + DriverVersion.get());
-                    return Outcome.SUCCESS;
+                    return new Outcome.Success();
                 default:
                     throw DriverFailure.system("unknown command '" + verb + "'", USAGE);
             }

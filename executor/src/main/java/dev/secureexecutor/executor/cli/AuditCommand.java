@@ -57,7 +57,7 @@ public final class AuditCommand {
         OutputStream stdout = out.stdout();
         stdout.write((json ? report.json() : report.table()).getBytes(StandardCharsets.UTF_8));
         stdout.flush();
-        return report.anyFailed() ? new Outcome.ReportProblems("the audit found at least one FAIL") : Outcome.SUCCESS;
+        return report.anyFailed() ? new Outcome.ReportProblems("the audit found at least one FAIL") : new Outcome.Success();
     }
 
     private List<Finding> runnerConfig(PolicyAudit policy) {

@@ -62,7 +62,7 @@ public final class AuditLogCommand {
                 : "PROBLEMS: " + report.malformed().size() + " malformed line(s), " + report.unwiped().size()
                         + " job(s) without a verified wipe (still running, or run secure-executor gc)");
         print.flush();
-        return report.ok() ? Outcome.SUCCESS : new Outcome.ReportProblems(report.malformed().size()
+        return report.ok() ? new Outcome.Success() : new Outcome.ReportProblems(report.malformed().size()
                 + " malformed line(s), " + report.unwiped().size() + " job(s) without a verified wipe");
     }
 }

@@ -48,6 +48,6 @@ public final class CleanupCommand {
         if (auditFailure != null) {
             throw auditFailure;
         }
-        return Outcome.SUCCESS;
+        return new Outcome.Success();
     }
 }

@@ -48,6 +48,6 @@ public final class ConfigCommand {
         }
         stdout.write('\n');
         stdout.flush();
-        return Outcome.SUCCESS;
+        return new Outcome.Success();
     }
 }

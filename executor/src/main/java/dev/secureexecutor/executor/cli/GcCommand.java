@@ -48,6 +48,6 @@ public final class GcCommand {
                     "check the Docker daemon's log, then run secure-executor gc again");
         }
         out.info("gc: " + reaped.size() + " expired job(s) reaped on " + HostName.get(env));
-        return Outcome.SUCCESS;
+        return new Outcome.Success();
     }
 }

@@ -42,7 +42,7 @@ public final class MaskCommand {
     private Outcome pump(Masker masker) throws IOException {
         out.use(masker);
         new ReadAheadPump(8, 64 * 1024).pump(System.in, out.stdout());
-        return Outcome.SUCCESS;
+        return new Outcome.Success();
     }
 
     private int minLength() throws DriverFailure {

@@ -86,7 +86,7 @@ public final class PrepareCommand {
         }
         out.info("job " + job.identity().jobId() + " runs in its own container " + job.identity().containerName()
                 + " (" + profile.summary(image + " " + shortId(ref.id()), network) + ")");
-        return Outcome.SUCCESS;
+        return new Outcome.Success();
     }
 
     private void removeLeftovers() throws DriverFailure {

@@ -78,7 +78,7 @@ public final class RunCommand {
         if (exitCodeFile.isPresent()) {
             Files.writeString(exitCodeFile.get(), code + "\n", StandardCharsets.US_ASCII);
         }
-        return code == 0 ? Outcome.SUCCESS
+        return code == 0 ? new Outcome.Success()
                 : new Outcome.BuildFailure("stage " + stage + "'s script exited with " + code);
     }
 

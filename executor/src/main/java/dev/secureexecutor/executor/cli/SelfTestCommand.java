@@ -76,7 +76,7 @@ public final class SelfTestCommand {
             } finally {
                 job.payload().wipe();
             }
-            return Outcome.SUCCESS;
+            return new Outcome.Success();
         } finally {
             deleteTree(dir);
         }
