@@ -1,6 +1,9 @@
 package dev.secureexecutor.executor;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.agent.AgentCommand;
+import dev.secureexecutor.executor.agent.AgentDir;
+import dev.secureexecutor.executor.agent.AgentSpawner;
 import dev.secureexecutor.executor.audit.RefusalAudit;
 import dev.secureexecutor.executor.cli.AuditLogCommand;
 import dev.secureexecutor.executor.cli.AuditCommand;
@@ -71,6 +74,9 @@ public final class Main {
                 case "run":
                 case "cleanup":
                     return jobStage(verb, args, env, out, codes);
+                case "agent":
+                    harden(log);
+                    return new AgentCommand(out, args).call();
                 case "selftest":
                     harden(log);
                     return new SelfTestCommand(env, out).call();
@@ -101,6 +107,24 @@ public final class Main {
         }
         Logger log = LoggerFactory.getLogger(Main.class);
         harden(log);
+        // the warm agent (docs/WARM-DRIVER.md) starts now, so that its JVM start overlaps with prepare's work
+        AgentSpawner agent = verb.equals("prepare") ? AgentSpawner.start(env).orElse(null) : null;
+        int status = -1;
+        try {
+            status = coldStage(verb, args, env, out, codes, log);
+            return status;
+        } finally {
+            if (agent != null && (status != 0 || !agent.commit())) {
+                agent.abort();
+            }
+            if (verb.equals("cleanup")) {
+                AgentDir.of(env).ifPresent(AgentDir::end); // an agent that did not answer the launcher
+            }
+        }
+    }
+
+    private static int coldStage(String verb, String[] args, RunnerEnv env, DriverOutput out, ExitCodes codes,
+            Logger log) throws Exception {
         long t0 = System.nanoTime();
         JobContext job = JobContext.open(env, PolicySource.load(env), out);
         long t1 = System.nanoTime();

@@ -35,14 +35,40 @@ public final class RunCommand {
     private final Path script;
     private final String stage;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final boolean stopOnShutdown;
     private volatile boolean finished;
+    private volatile boolean stopRequested;
 
+    /** The cold path: the runner's SIGTERM to this JVM stops the stage (a shutdown hook). */
     public RunCommand(JobContext job, DockerClient docker, DriverOutput out, Path script, String stage) {
+        this(job, docker, out, script, stage, true);
+    }
+
+    private RunCommand(JobContext job, DockerClient docker, DriverOutput out, Path script, String stage,
+            boolean stopOnShutdown) {
         this.job = job;
         this.docker = docker;
         this.out = out;
         this.script = script;
         this.stage = stage;
+        this.stopOnShutdown = stopOnShutdown;
+    }
+
+    /** The warm agent's: no shutdown hook; the launcher's SIGTERM reaches the stage through {@link #stop()}. */
+    public static RunCommand stoppedByCaller(JobContext job, DockerClient docker, DriverOutput out, Path script,
+            String stage) {
+        return new RunCommand(job, docker, out, script, stage, false);
+    }
+
+    /** Stops the stage's processes in the container, as the cold path's SIGTERM does; once, from any thread. */
+    public void stop() {
+        synchronized (stopped) {
+            if (stopRequested) {
+                return;
+            }
+            stopRequested = true;
+        }
+        stopStage(job.identity().containerName(), job.policy().job().user());
     }
 
     /** Returns 0 when the script succeeded, -1 when it failed (the caller maps that to BUILD_FAILURE_EXIT_CODE). */
@@ -54,7 +80,9 @@ public final class RunCommand {
         String container = job.identity().containerName();
         String user = job.policy().job().user();
         Thread onStop = new Thread(() -> stopStage(container, user), "stop-stage");
-        Runtime.getRuntime().addShutdownHook(onStop);
+        if (stopOnShutdown) {
+            Runtime.getRuntime().addShutdownHook(onStop);
+        }
         int code;
         byte[] body = withSecretFileExports(read(script));
         Instant started = Instant.now();
@@ -66,7 +94,11 @@ public final class RunCommand {
             Arrays.fill(body, (byte) 0);
         }
         try {
-            Runtime.getRuntime().removeShutdownHook(onStop);
+            if (stopOnShutdown) {
+                Runtime.getRuntime().removeShutdownHook(onStop);
+            } else if (stopRequested) {
+                awaitStop();
+            }
         } catch (IllegalStateException shuttingDown) {
             // the runner stopped the stage: the hook uses the Docker connection; let it finish before it closes
             awaitStop();

@@ -17,20 +17,33 @@ import java.nio.charset.StandardCharsets;
  * the masked stderr). Only {@code config} writes to the real stdout, through {@link #protocol()}.
  */
 public final class DriverOutput {
-    private final OutputStream rawOut = new KeepOpen(new FileOutputStream(FileDescriptor.out));
-    private final OutputStream rawErr = new KeepOpen(new FileOutputStream(FileDescriptor.err));
+    private final OutputStream rawOut;
+    private final OutputStream rawErr;
+    private final boolean installed;
     private Masker masker;
     private OutputStream out;
     private OutputStream err;
     private PrintStream errPrinter;
 
-    private DriverOutput(Masker masker) {
+    private DriverOutput(Masker masker, OutputStream out, OutputStream err, boolean installed) {
+        this.rawOut = new KeepOpen(out);
+        this.rawErr = new KeepOpen(err);
+        this.installed = installed;
         use(masker);
     }
 
     /** Installs masked streams as {@code System.out}/{@code System.err}; call before anything logs. */
     public static DriverOutput install(Masker initial) {
-        return new DriverOutput(initial);
+        return new DriverOutput(initial, new FileOutputStream(FileDescriptor.out),
+                new FileOutputStream(FileDescriptor.err), true);
+    }
+
+    /**
+     * Masked output over another process's stdout and stderr (the warm agent serving one launcher call); leaves
+     * {@code System.out}/{@code System.err} alone, and the given streams open.
+     */
+    public static DriverOutput over(Masker masker, OutputStream out, OutputStream err) {
+        return new DriverOutput(masker, out, err, false);
     }
 
     /** Switches to a masker that knows the job's secrets, releasing what the previous one held. */
@@ -42,8 +55,10 @@ public final class DriverOutput {
         out = next.wrap(rawOut);
         err = next.wrap(rawErr);
         errPrinter = new PrintStream(err, true, StandardCharsets.UTF_8);
-        System.setErr(errPrinter);
-        System.setOut(errPrinter);
+        if (installed) {
+            System.setErr(errPrinter);
+            System.setOut(errPrinter);
+        }
     }
 
     public Masker masker() {
