@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  * already hardened by {@code Main}). It reads the runner's environment from stdin ({@link EnvPipe}), opens the job
  * (policy, payload, masker) and the Docker client while {@code prepare} works, and once {@code prepare} says go,
  * creates its directory and request FIFO, prints {@code ready} and serves run and cleanup calls. It ends, wiping the
- * job's secrets and removing its directory: after cleanup, at the job's deadline (its timeout plus
- * {@link #DEADLINE_MARGIN_SECONDS}), when the runner process that ran {@code prepare} is gone, or on SIGTERM.
+ * job's secrets and removing its directory: after cleanup, at the job's deadline (its timeout plus the policy's
+ * {@code orphan_grace_seconds}, at most {@link #DEADLINE_MARGIN_SECONDS}: never later than the container's own
+ * deadline label), when the runner process that ran {@code prepare} is gone, or on SIGTERM.
  */
 public final class AgentCommand {
     static final long DEADLINE_MARGIN_SECONDS = 60;
@@ -48,7 +49,8 @@ public final class AgentCommand {
     public int call() throws Exception {
         RunnerEnv env = new RunnerEnv(EnvPipe.read(System.in));
         JobContext job = JobContext.open(env, PolicySource.load(env), out);
-        Instant deadline = Instant.now().plusSeconds(job.timeoutSeconds() + DEADLINE_MARGIN_SECONDS);
+        Instant deadline = Instant.now().plusSeconds(job.timeoutSeconds()
+                + Math.min(DEADLINE_MARGIN_SECONDS, job.policy().credentials().orphanGraceSeconds()));
         AgentDir dir = AgentDir.of(env).orElseThrow(() -> DriverFailure.system("no JOB_RESPONSE_FILE", "none"));
         try (DockerClient docker = DockerConnection.open(env.dockerEndpoint())) {
             WarmStages stages = new WarmStages(docker);
