@@ -3,7 +3,6 @@ package dev.secureexecutor.executor;
 import com.github.dockerjava.api.DockerClient;
 import dev.secureexecutor.executor.agent.AgentCommand;
 import dev.secureexecutor.executor.agent.AgentDir;
-import dev.secureexecutor.executor.agent.AgentSpawner;
 import dev.secureexecutor.executor.audit.RefusalAudit;
 import dev.secureexecutor.executor.cli.AuditLogCommand;
 import dev.secureexecutor.executor.cli.AuditCommand;
@@ -76,7 +75,7 @@ public final class Main {
                     return jobStage(verb, args, env, out, codes);
                 case "agent":
                     harden(log);
-                    return new AgentCommand(out, args).call();
+                    return new AgentCommand(args).call();
                 case "selftest":
                     harden(log);
                     return new SelfTestCommand(env, out).call();
@@ -107,18 +106,12 @@ public final class Main {
         }
         Logger log = LoggerFactory.getLogger(Main.class);
         harden(log);
-        // the warm agent (docs/WARM-DRIVER.md) starts now, so that its JVM start overlaps with prepare's work
-        AgentSpawner agent = verb.equals("prepare") ? AgentSpawner.start(env).orElse(null) : null;
-        int status = -1;
         try {
-            status = coldStage(verb, args, env, out, codes, log);
-            return status;
+            return coldStage(verb, args, env, out, codes, log);
         } finally {
-            if (agent != null && (status != 0 || !agent.commit())) {
-                agent.abort();
-            }
             if (verb.equals("cleanup")) {
-                AgentDir.of(env).ifPresent(AgentDir::end); // an agent that did not answer the launcher
+                // the job's warm agent (docs/WARM-DRIVER.md) did not answer the launcher: it ends with the job
+                AgentDir.of(env).ifPresent(AgentDir::end);
             }
         }
     }

@@ -1,108 +1,135 @@
 package dev.secureexecutor.executor.agent;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.ExitCodes;
+import dev.secureexecutor.executor.audit.RefusalAudit;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.executor.job.PolicySource;
+import dev.secureexecutor.masking.Masker;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.docker.DockerConnection;
-import java.io.BufferedReader;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code agent <runner pid> <runner start ticks>}: the job's warm driver, started by {@code prepare} (the process is
- * already hardened by {@code Main}). It reads the runner's environment from stdin ({@link EnvPipe}), opens the job
- * (policy, payload, masker) and the Docker client while {@code prepare} works, and once {@code prepare} says go,
- * creates its directory and request FIFO, prints {@code ready} and serves run and cleanup calls. It ends, wiping the
- * job's secrets and removing its directory: after cleanup, at the job's deadline (its timeout plus the policy's
- * {@code orphan_grace_seconds}, at most {@link #DEADLINE_MARGIN_SECONDS}: never later than the container's own
- * deadline label), when the runner process that ran {@code prepare} is gone, or on SIGTERM.
+ * {@code agent <launcher pid> <runner pid> <runner start ticks>}: the job's warm driver. The {@code prepare}
+ * launcher starts it in the background with an empty environment (the process is hardened by {@code Main} before
+ * anything is read); it reads the runner's environment from its launcher ({@link LauncherEnvironment}), runs
+ * {@code prepare} itself for that launcher, and when it succeeded serves the job's run and cleanup calls
+ * ({@link AgentServer}). It ends, wiping the job's secrets and removing its directory: after cleanup, at the job's
+ * deadline (its timeout plus the policy's {@code orphan_grace_seconds}, at most {@link #DEADLINE_MARGIN_SECONDS}:
+ * never later than the container's own deadline label), when the runner process that ran {@code prepare} is gone,
+ * or on SIGTERM.
  */
 public final class AgentCommand {
     static final long DEADLINE_MARGIN_SECONDS = 60;
     private static final long WATCH_MILLIS = 250;
 
-    private final DriverOutput out;
+    private final WatchedProcess launcher;
     private final WatchedProcess runner;
     private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicReference<AgentJob> served = new AtomicReference<>();
 
-    public AgentCommand(DriverOutput out, String[] args) throws DriverFailure {
-        this.out = out;
-        if (args.length != 3) {
-            throw DriverFailure.system("agent needs the runner's pid and start time", "prepare starts the agent");
+    public AgentCommand(String[] args) throws DriverFailure {
+        if (args.length != 4) {
+            throw DriverFailure.system("agent needs its launcher's pid and the runner's pid and start time",
+                    "the prepare launcher starts the agent; it is not for manual use");
         }
-        long pid = Long.parseLong(args[1]);
-        long ticks = Long.parseLong(args[2]);
-        this.runner = WatchedProcess.of(pid).filter(p -> p.startTicks() == ticks)
-                .orElseThrow(() -> DriverFailure.system("the runner process " + pid + " is gone", "none"));
+        long launcherPid = Long.parseLong(args[1]);
+        long runnerPid = Long.parseLong(args[2]);
+        long ticks = Long.parseLong(args[3]);
+        this.launcher = WatchedProcess.of(launcherPid)
+                .filter(l -> ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) == launcherPid)
+                .filter(l -> l.parentPid() == runnerPid)
+                .orElseThrow(() -> DriverFailure.system("the agent's launcher is gone", "none"));
+        this.runner = WatchedProcess.of(runnerPid).filter(p -> p.startTicks() == ticks)
+                .orElseThrow(() -> DriverFailure.system("the runner process " + runnerPid + " is gone", "none"));
     }
 
-    public int call() throws Exception {
-        RunnerEnv env = new RunnerEnv(EnvPipe.read(System.in));
-        JobContext job = JobContext.open(env, PolicySource.load(env), out);
-        Instant deadline = Instant.now().plusSeconds(job.timeoutSeconds()
-                + Math.min(DEADLINE_MARGIN_SECONDS, job.policy().credentials().orphanGraceSeconds()));
-        AgentDir dir = AgentDir.of(env).orElseThrow(() -> DriverFailure.system("no JOB_RESPONSE_FILE", "none"));
-        try (DockerClient docker = DockerConnection.open(env.dockerEndpoint())) {
-            WarmStages stages = new WarmStages(docker);
-            AgentJob agent = new AgentJob(job, out.masker(), stages, runner);
-            Thread onSigterm = new Thread(() -> end(agent, dir), "agent-exit");
-            Runtime.getRuntime().addShutdownHook(onSigterm);
-            if (System.in.read() != EnvPipe.GO) {
-                return 0; // prepare failed or died: nothing to serve
-            }
-            stages.warmUp(job);
-            dir.create();
-            Fifo.make(dir.request(), 0600);
-            Files.writeString(dir.pidFile(), WatchedProcess.self().pidLine());
-            out.protocol().write("ready\n".getBytes(StandardCharsets.US_ASCII));
-            out.protocol().flush();
-            Thread server = new Thread(() -> serve(agent, dir), "agent-requests");
-            server.setDaemon(true);
-            server.start();
-            watch(agent, deadline);
-            end(agent, dir);
+    public int call() throws IOException, InterruptedException {
+        RunnerEnv env = new RunnerEnv(LauncherEnvironment.of(launcher.pid()));
+        AgentDir dir = AgentDir.of(env).orElse(null);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> end(dir), "agent-exit"));
+        try (LauncherLink link = LauncherLink.open(launcher)) {
             try {
-                Runtime.getRuntime().removeShutdownHook(onSigterm);
-            } catch (IllegalStateException shuttingDown) {
-                // SIGTERM raced the end: the hook does the same
+                if (dir == null) {
+                    throw new IOException("no JOB_RESPONSE_FILE");
+                }
+                dir.end(); // an agent left by an earlier prepare attempt of this job
+                dir.create();
+            } catch (IOException e) {
+                link.send("cold " + e.getMessage()); // the launcher runs prepare without the agent
+                return 0;
             }
+            link.send("ok");
+            int status = prepare(env, link);
+            link.closeOutput();
+            if (status == 0) {
+                Fifo.make(dir.request(), 0600);
+                Files.writeString(dir.pidFile(), WatchedProcess.self().pidLine());
+            }
+            link.send("exit " + status);
         }
+        AgentJob agent = served.get();
+        if (agent != null) {
+            JobContext job = agent.job();
+            Instant deadline = Instant.now().plusSeconds(job.timeoutSeconds()
+                    + Math.min(DEADLINE_MARGIN_SECONDS, job.policy().credentials().orphanGraceSeconds()));
+            new AgentServer(agent, dir, done::countDown).start();
+            watch(agent, deadline);
+        }
+        end(dir);
         return 0;
     }
 
-    /** Reads request lines; each call runs on its own thread (a stop must reach a running stage). */
-    private void serve(AgentJob agent, AgentDir dir) {
-        // read-write, so opening never waits for a writer and the FIFO never reads end of file
-        try (RandomAccessFile fifo = new RandomAccessFile(dir.request().toFile(), "rw");
-                BufferedReader lines = new BufferedReader(new InputStreamReader(new FileInputStream(fifo.getFD()),
-                        StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                AgentRequest.parse(line).ifPresent(request -> dispatch(agent, request));
-            }
-        } catch (IOException e) {
-            done.countDown();
+    /** prepare, in this process, with the exit code the cold path would give; on success the job is kept. */
+    private int prepare(RunnerEnv env, LauncherLink link) throws IOException {
+        DriverOutput out = DriverOutput.over(Masker.rulesOnly(), link.out(), link.err());
+        ExitCodes codes = ExitCodes.from(env);
+        JobContext job = null;
+        DockerClient docker = null;
+        WarmStages stages = null;
+        int status;
+        try {
+            job = JobContext.open(env, PolicySource.load(env), out);
+            docker = connect(job, env, out);
+            stages = new WarmStages(docker);
+            status = stages.prepare(job, out);
+        } catch (DriverFailure failure) {
+            out.error(failure);
+            status = codes.of(failure);
+        } catch (Exception | Error unexpected) {
+            out.internalError(unexpected, env.debug());
+            status = codes.systemFailure();
         }
+        out.finish();
+        if (status == 0) {
+            served.set(new AgentJob(job, out.masker(), stages, runner));
+        } else {
+            out.masker().wipe();
+            if (job != null) {
+                job.payload().wipe();
+            }
+            if (docker != null) {
+                docker.close();
+            }
+        }
+        return status;
     }
 
-    private void dispatch(AgentJob agent, AgentRequest request) {
-        if (request.verb().equals("stop")) {
-            agent.stop(request.launcherPid());
-            return;
+    private static DockerClient connect(JobContext job, RunnerEnv env, DriverOutput out) throws DriverFailure {
+        try {
+            return DockerConnection.open(env.dockerEndpoint());
+        } catch (DriverFailure failure) {
+            throw RefusalAudit.of(job, out).record(failure, List.of());
         }
-        Thread call = new Thread(new AgentCall(agent, request, done::countDown), "agent-" + request.verb());
-        call.setDaemon(true);
-        call.start();
     }
 
     /** Until cleanup, the deadline, or the runner's end; a launcher that dies mid-stage gets its stage stopped. */
@@ -119,8 +146,13 @@ public final class AgentCommand {
         }
     }
 
-    private static synchronized void end(AgentJob agent, AgentDir dir) {
-        dir.remove();
-        agent.wipe();
+    private synchronized void end(AgentDir dir) {
+        if (dir != null) {
+            dir.remove();
+        }
+        AgentJob agent = served.getAndSet(null);
+        if (agent != null) {
+            agent.wipe();
+        }
     }
 }

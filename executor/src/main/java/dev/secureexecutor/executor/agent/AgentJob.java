@@ -49,6 +49,10 @@ final class AgentJob {
         return runner;
     }
 
+    boolean ending() {
+        return ending;
+    }
+
     Map<Long, Running> running() {
         return running;
     }

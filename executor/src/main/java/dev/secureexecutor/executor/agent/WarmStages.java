@@ -2,6 +2,7 @@ package dev.secureexecutor.executor.agent;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.secureexecutor.executor.cli.CleanupCommand;
+import dev.secureexecutor.executor.cli.PrepareCommand;
 import dev.secureexecutor.executor.cli.RunCommand;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
@@ -20,6 +21,10 @@ final class WarmStages {
         this.docker = docker;
     }
 
+    int prepare(JobContext job, DriverOutput out) throws DriverFailure {
+        return new PrepareCommand(job, docker, out).call();
+    }
+
     /** A run stage, stopped by the launcher's SIGTERM through {@link RunCommand#stop()}. */
     RunCommand run(JobContext job, DriverOutput out, Path script, String stage) {
         return RunCommand.stoppedByCaller(job, docker, out, script, stage);
@@ -27,14 +32,5 @@ final class WarmStages {
 
     int cleanup(JobContext job, DriverOutput out) throws DriverFailure {
         return new CleanupCommand(job, docker, out).call();
-    }
-
-    /** Loads and runs the Docker API's (de)serialisation code once, so the first stage does not pay for it. */
-    void warmUp(JobContext job) {
-        try {
-            docker.inspectContainerCmd(job.identity().containerName()).exec();
-        } catch (RuntimeException e) {
-            // only a warm-up: the first stage reports any real problem
-        }
     }
 }

@@ -3,8 +3,6 @@ package dev.secureexecutor.executor.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,17 +27,17 @@ class AgentRequestTest {
     }
 
     @Test
-    void theEnvironmentCrossesThePipeIntact() throws Exception {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("JOB_RESPONSE_FILE", "/tmp/c1/response.json");
-        env.put("CUSTOM_ENV_DB_PASSWORD", "p\u00e4ss\nword\t=");
-        env.put("EMPTY", "");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        EnvPipe.write(env, out);
-        out.write(EnvPipe.GO);
-        ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
-        assertEquals(env, EnvPipe.read(in));
-        assertEquals(EnvPipe.GO, in.read());
+    void theLaunchersEnvironmentIsReadAsTheRunnerGaveIt() {
+        byte[] environ = "JOB_RESPONSE_FILE=/tmp/c1/response.json\0CUSTOM_ENV_DB_PASSWORD=p\u00e4ss\nword=\0EMPTY=\0junk\0"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, String> env = LauncherEnvironment.parse(environ);
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("JOB_RESPONSE_FILE", "/tmp/c1/response.json");
+        expected.put("CUSTOM_ENV_DB_PASSWORD", "p\u00e4ss\nword=");
+        expected.put("EMPTY", "");
+        assertEquals(expected, env);
+        assertTrue(java.util.stream.IntStream.range(0, environ.length).allMatch(i -> environ[i] == 0),
+                "the raw copy is zeroed");
     }
 
     @Test
