@@ -1,7 +1,7 @@
 package dev.secureexecutor.executor.agent;
 
-import com.github.dockerjava.api.DockerClient;
 import dev.secureexecutor.executor.ExitCodes;
+import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.audit.RefusalAudit;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
@@ -9,7 +9,8 @@ import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.executor.job.PolicySource;
 import dev.secureexecutor.masking.Masker;
 import dev.secureexecutor.sandbox.DriverFailure;
-import dev.secureexecutor.sandbox.docker.DockerConnection;
+import dev.secureexecutor.sandbox.docker.DockerJobEngine;
+import dev.secureexecutor.sandbox.engine.JobEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -53,7 +54,7 @@ public final class AgentCommand {
                 .orElseThrow(() -> DriverFailure.system("the runner process " + runnerPid + " is gone", "none"));
     }
 
-    public int call() throws IOException, InterruptedException {
+    public Outcome call() throws IOException, InterruptedException {
         RunnerEnv env = new RunnerEnv(LauncherEnvironment.of(launcher.pid()));
         AgentDir dir = AgentDir.of(env).orElse(null);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> end(dir), "agent-exit"));
@@ -66,7 +67,7 @@ public final class AgentCommand {
                 dir.create();
             } catch (IOException e) {
                 link.send("cold " + e.getMessage()); // the launcher runs prepare without the agent
-                return 0;
+                return Outcome.SUCCESS;
             }
             link.send("ok");
             int status = prepare(env, link);
@@ -86,7 +87,7 @@ public final class AgentCommand {
             watch(agent, deadline);
         }
         end(dir);
-        return 0;
+        return Outcome.SUCCESS;
     }
 
     /** prepare, in this process, with the exit code the cold path would give; on success the job is kept. */
@@ -94,14 +95,12 @@ public final class AgentCommand {
         DriverOutput out = DriverOutput.over(Masker.rulesOnly(), link.out(), link.err());
         ExitCodes codes = ExitCodes.from(env);
         JobContext job = null;
-        DockerClient docker = null;
         WarmStages stages = null;
         int status;
         try {
             job = JobContext.open(env, PolicySource.load(env), out);
-            docker = connect(job, env, out);
-            stages = new WarmStages(docker);
-            status = stages.prepare(job, out);
+            stages = new WarmStages(connect(job, env, out));
+            status = codes.of(stages.prepare(job, out));
         } catch (DriverFailure failure) {
             out.error(failure);
             status = codes.of(failure);
@@ -117,16 +116,16 @@ public final class AgentCommand {
             if (job != null) {
                 job.payload().wipe();
             }
-            if (docker != null) {
-                docker.close();
+            if (stages != null) {
+                stages.close();
             }
         }
         return status;
     }
 
-    private static DockerClient connect(JobContext job, RunnerEnv env, DriverOutput out) throws DriverFailure {
+    private static JobEngine connect(JobContext job, RunnerEnv env, DriverOutput out) throws DriverFailure {
         try {
-            return DockerConnection.open(env.dockerEndpoint());
+            return DockerJobEngine.open(env.dockerEndpoint());
         } catch (DriverFailure failure) {
             throw RefusalAudit.of(job, out).record(failure, List.of());
         }

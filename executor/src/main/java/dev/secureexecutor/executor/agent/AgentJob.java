@@ -89,12 +89,12 @@ final class AgentJob {
         try {
             if (request.verb().equals("cleanup")) {
                 ending = true;
-                return stages.cleanup(call, out);
+                return codes.of(stages.cleanup(call, out));
             }
             RunCommand command = stages.run(call, out, Path.of(request.script()), request.stage());
             running.put(launcher.pid(), new Running(command, launcher));
             try {
-                return command.call() == 0 ? 0 : codes.buildFailure();
+                return codes.of(command.call());
             } finally {
                 running.remove(launcher.pid());
             }

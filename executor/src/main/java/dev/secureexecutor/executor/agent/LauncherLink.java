@@ -7,13 +7,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The agent's link to one launcher call: the launcher's stdout and stderr (the runner's pipes), opened anew through
- * {@code /proc/<launcher>/fd/1} and {@code /2}, so the stage's output reaches the runner exactly as a cold driver's
+ * {@code /proc/<launcher>/fd/5} and {@code /6}, copies the launcher made of its fds 1 and 2 (bash moves fd 1 for a
+ * moment while a builtin writes the request with {@code >&3}; a copy made with {@code exec} stays put), so the stage's output reaches the runner exactly as a cold driver's
  * would; and its answer pipe, {@code /proc/<launcher>/fd/4}, a pipe the launcher holds and reads lines from. Opening
  * another process's descriptors needs the same user and a dumpable target, which a bash launcher is; the launcher
  * hands over only pipes and devices (a regular file, opened anew, would not share its offset).
  */
 final class LauncherLink implements AutoCloseable {
     static final int REPLY_FD = 4;
+    static final int OUT_FD = 5;
+    static final int ERR_FD = 6;
 
     private final OutputStream reply;
     private OutputStream out;
@@ -37,14 +40,14 @@ final class LauncherLink implements AutoCloseable {
 
     OutputStream out() throws IOException {
         if (out == null) {
-            out = fd(launcher, 1);
+            out = fd(launcher, OUT_FD);
         }
         return out;
     }
 
     OutputStream err() throws IOException {
         if (err == null) {
-            err = fd(launcher, 2);
+            err = fd(launcher, ERR_FD);
         }
         return err;
     }

@@ -1,36 +1,40 @@
 package dev.secureexecutor.executor.agent;
 
-import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.cli.CleanupCommand;
 import dev.secureexecutor.executor.cli.PrepareCommand;
 import dev.secureexecutor.executor.cli.RunCommand;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.engine.JobEngine;
 import java.nio.file.Path;
 
 /**
- * The one place where the agent calls the stage commands, with the Docker client it keeps warm for the job. The
- * stage classes are the cold path's own; when they take another engine type instead of a raw {@link DockerClient},
- * only this class changes.
+ * The one place where the agent calls the stage commands (the cold path's own classes), with the one
+ * {@link JobEngine} it keeps warm for the job.
  */
 final class WarmStages {
-    private final DockerClient docker;
+    private final JobEngine engine;
 
-    WarmStages(DockerClient docker) {
-        this.docker = docker;
+    WarmStages(JobEngine engine) {
+        this.engine = engine;
     }
 
-    int prepare(JobContext job, DriverOutput out) throws DriverFailure {
-        return new PrepareCommand(job, docker, out).call();
+    Outcome prepare(JobContext job, DriverOutput out) throws DriverFailure {
+        return new PrepareCommand(job, engine, out).call();
     }
 
     /** A run stage, stopped by the launcher's SIGTERM through {@link RunCommand#stop()}. */
     RunCommand run(JobContext job, DriverOutput out, Path script, String stage) {
-        return RunCommand.stoppedByCaller(job, docker, out, script, stage);
+        return RunCommand.stoppedByCaller(job, engine, out, script, stage);
     }
 
-    int cleanup(JobContext job, DriverOutput out) throws DriverFailure {
-        return new CleanupCommand(job, docker, out).call();
+    Outcome cleanup(JobContext job, DriverOutput out) throws DriverFailure {
+        return new CleanupCommand(job, engine, out).call();
+    }
+
+    void close() {
+        engine.close();
     }
 }
