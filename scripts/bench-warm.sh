@@ -16,6 +16,7 @@ ROUNDS="${2:-$([ "$MODE" = job ] && echo 9 || echo 3)}"
 work="$(mktemp -d /tmp/se-warm-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 now() { local t=$EPOCHREALTIME; echo $(( ${t/./} / 1000 )); }
+BASE_ID=$(( 830000000 + ($$ % 1000) * 1000 ))
 
 driver() {
   case "$1" in
@@ -89,7 +90,7 @@ one_job() { # variant id
 }
 
 concurrent() { # variant round: 8 jobs at once; total time and peak summed RSS
-  local v="$1" r="$2" t0 i sampler pgid
+  local v="$1" r="$2" k="$3" t0 i sampler pgid
   pgid=$(ps -o pgid= $$ | tr -d ' ')
   # everything this bench starts (launchers, JVMs, agents, docker CLIs) is in its process group; the sampler's own
   # ps, awk and sleep are left out
@@ -98,7 +99,7 @@ concurrent() { # variant round: 8 jobs at once; total time and peak summed RSS
   sampler=$!
   t0=$(now)
   for i in $(seq 1 8); do
-    ( id=$(( 810000000 + r * 100 + i + ${#v} * 10 )); setup_job "$id" "$work/c-$v-$r-$i"; job_env "$work/c-$v-$r-$i"
+    ( id=$(( BASE_ID + 500 + r * 20 + k * 10 + i )); setup_job "$id" "$work/c-$v-$r-$i"; job_env "$work/c-$v-$r-$i"
       driver "$v" config; driver "$v" prepare
       for s in prepare_script get_sources build_script cleanup_file_variables; do
         driver "$v" run "$work/c-$v-$r-$i/$s" "$s"; done
@@ -113,8 +114,9 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for round in $(seq 1 "$ROUNDS"); do
   if [ "$MODE" = job ]; then variants=(warm docker-cli cold); else variants=(warm docker-cli); fi
   (( round % 2 )) || variants=($(printf '%s\n' "${variants[@]}" | tac))
-  for v in "${variants[@]}"; do
-    if [ "$MODE" = job ]; then one_job "$v" $(( 800000000 + round * 10 + ${#v} )); else concurrent "$v" "$round"; fi
+  for k in "${!variants[@]}"; do # job ids of their own (other benches may share the engine)
+    if [ "$MODE" = job ]; then one_job "${variants[$k]}" $(( BASE_ID + round * 10 + k ))
+    else concurrent "${variants[$k]}" "$round" "$k"; fi
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

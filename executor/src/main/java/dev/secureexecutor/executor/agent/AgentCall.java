@@ -1,6 +1,8 @@
 package dev.secureexecutor.executor.agent;
 
+import dev.secureexecutor.executor.ExitCodes;
 import dev.secureexecutor.executor.io.DriverOutput;
+import dev.secureexecutor.masking.Masker;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -27,14 +29,29 @@ final class AgentCall implements Runnable {
         }
         try (LauncherLink link = LauncherLink.open(launcher.get())) {
             Optional<String> refusal = agent.refusal(request, launcher.get());
+            if (refusal.isEmpty()) {
+                try {
+                    link.out();
+                    link.err();
+                } catch (IOException e) {
+                    refusal = Optional.of("cannot open the caller's output (" + e.getMessage() + ")");
+                }
+            }
             if (refusal.isPresent()) {
-                link.send("no " + refusal.get());
+                link.send("no " + refusal.get()); // the launcher runs the stage cold
                 return;
             }
             link.send("ok");
-            DriverOutput output = DriverOutput.over(agent.masker(), link.out(), link.err());
-            int status = agent.execute(request, launcher.get(), output);
-            output.finish();
+            int status;
+            try {
+                DriverOutput output = DriverOutput.over(agent.masker(), link.out(), link.err());
+                status = agent.execute(request, launcher.get(), output);
+                output.finish();
+            } catch (RuntimeException | Error unexpected) { // the launcher waits for an answer: it always gets one
+                status = ExitCodes.from(agent.job().env()).systemFailure();
+                DriverOutput.over(Masker.rulesOnly(), link.err(), link.err()).internalError(unexpected,
+                        agent.job().env().debug());
+            }
             link.closeOutput();
             link.send("exit " + status);
         } catch (IOException launcherGone) {

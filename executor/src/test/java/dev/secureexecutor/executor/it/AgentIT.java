@@ -20,9 +20,22 @@ import org.junit.jupiter.api.Test;
  * The warm agent (docs/WARM-DRIVER.md) through the runner simulator: it serves the job's stages, answers only its
  * own job's launchers and only the runner's user, ends with cleanup, and a SIGKILLed agent fails the stage it was
  * serving cleanly while cleanup still runs (cold) and leaves nothing. {@link AgentLifetimeIT} covers the runner's
- * end; the existing lifecycle, forensic and escape ITs run through the agent too (it is on by default).
+ * end. The agent is opt-in ({@code SECURE_EXECUTOR_AGENT=on} in the runner's environment); the other ITs run cold
+ * unless the tier is run with it set.
  */
 class AgentIT extends DockerTierTestBase {
+    /** Runs a job with the agent on, its token valid at the fake GitLab while it runs. */
+    static JobResult runWarm(JobSpec job, JobObserver observer) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("SECURE_EXECUTOR_AGENT", "on");
+        gitlab.registerJob(job);
+        try {
+            return new dev.secureexecutor.executor.sim.RunnerSimulator(settings().withOwnEnvironment(env))
+                    .run(job, observer);
+        } finally {
+            gitlab.unregisterJob(job);
+        }
+    }
 
     /** At build_script's start: the job's agent directory and pid, and whatever {@code probe} found. */
     private static class AgentSpy implements JobObserver {
@@ -44,7 +57,7 @@ class AgentIT extends DockerTierTestBase {
     @Test
     void theAgentServesTheJobAndEndsWithCleanup() throws Exception {
         AgentSpy spy = new AgentSpy();
-        JobResult r = run(newJob().script("echo \"WARM-$((20 + 1))\"", "exit 3").build(), spy);
+        JobResult r = runWarm(newJob().script("echo \"WARM-$((20 + 1))\"", "exit 3").build(), spy);
         assertEquals(JobStatus.FAILED, r.status(), describe(r));
         assertTrue(r.driverLog().contains("\nWARM-21"), describe(r));
         assertEquals(3, r.stage("build_script").orElseThrow().exitCodeFileLine().map(Integer::parseInt).orElse(-1),
@@ -52,6 +65,24 @@ class AgentIT extends DockerTierTestBase {
         assertTrue(spy.pid.get() > 0, "no agent served build_script: " + spy.dir.get());
         assertTrue(Agents.awaitGone(spy.pid.get(), spy.dir.get(), 5000), "the agent outlived cleanup");
         assertNoSecretLeaked(r);
+        assertNoStackTrace(r.driverLog() + r.runnerLog());
+    }
+
+    /** The warm path's cancel: SIGTERM to run stops the script's processes in the container and exits soon. */
+    @Test
+    void cancelThroughTheAgentStopsTheScriptsProcesses() throws Exception {
+        AgentSpy spy = new AgentSpy();
+        JobSpec job = newJob().script("echo \"WARMCANCEL-$((3 + 4))\"", "sleep 300").afterScript(
+                "if pgrep -f 'sleep 300' >/dev/null; then echo SLEEP-STILL-RUNNING; else echo NO-SLEEP-LEFT; fi")
+                .interruption(dev.secureexecutor.executor.sim.Interruption.cancelOnLine("WARMCANCEL-7")).build();
+        JobResult r = runWarm(job, spy);
+        assertEquals(JobStatus.CANCELED, r.status(), describe(r));
+        assertTrue(spy.pid.get() > 0, "no agent served build_script");
+        var call = r.stage("build_script").orElseThrow().call();
+        assertEquals(dev.secureexecutor.executor.sim.CallRecord.KillOutcome.EXITED_AFTER_TERM,
+                call.killOutcome().orElseThrow());
+        assertTrue(call.termToExit().orElseThrow().toMillis() < 5000, "warm run took too long after SIGTERM");
+        assertTrue(r.driverLog().contains("\nNO-SLEEP-LEFT"), describe(r));
         assertNoStackTrace(r.driverLog() + r.runnerLog());
     }
 
@@ -71,7 +102,7 @@ class AgentIT extends DockerTierTestBase {
                         + " 'echo run > \"$0/req\" && echo WROTE || echo DENIED' \"$1\" 2>&1", agentDir.toString()));
             }
         };
-        JobResult r = run(newJob().script("echo \"ISOLATED-$((1 + 1))\"", "sleep 3").build(), spy);
+        JobResult r = runWarm(newJob().script("echo \"ISOLATED-$((1 + 1))\"", "sleep 3").build(), spy);
         assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
         assertTrue(spy.pid.get() > 0, "no agent served build_script");
         assertEquals("reply: no caller belongs to another job", forged.get().trim());
@@ -90,7 +121,7 @@ class AgentIT extends DockerTierTestBase {
                 killer.start();
             }
         };
-        JobResult r = run(job, spy);
+        JobResult r = runWarm(job, spy);
         StageOutcome build = r.stage("build_script").orElseThrow();
         assertEquals(StageOutcome.Result.SYSTEM_FAILURE, build.result(), describe(r));
         assertTrue(r.driverLog().contains("the job's agent (pid " + spy.pid.get() + ") ended during stage build_script"),
@@ -102,7 +133,7 @@ class AgentIT extends DockerTierTestBase {
         assertNoStackTrace(r.driverLog() + r.runnerLog());
     }
 
-    /** Both paths stay tested: with SECURE_EXECUTOR_AGENT=off no agent starts, and cancel works as before. */
+    /** Both paths stay tested: with SECURE_EXECUTOR_AGENT=off (the default) no agent starts, cancel works. */
     @Test
     void theColdPathRunsEveryStageWhenTheAgentIsOff() throws Exception {
         java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());

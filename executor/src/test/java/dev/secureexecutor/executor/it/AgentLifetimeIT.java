@@ -71,6 +71,7 @@ class AgentLifetimeIT extends DockerTierTestBase {
                 + "\", \"masked\": true}, {\"key\": \"CI_SERVER_URL\", \"value\": \"http://lifetime.invalid\","
                 + " \"masked\": false}]}");
         Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("SECURE_EXECUTOR_AGENT", "on");
         env.putAll(Map.of("JOB_RESPONSE_FILE", job.resolve("response.json").toString(), "BUILD_EXIT_CODE_FILE",
                 job.resolve("build_exit_code").toString(), "BUILD_FAILURE_EXIT_CODE", "1",
                 "SYSTEM_FAILURE_EXIT_CODE", "2", "TMPDIR", job.toString()));
