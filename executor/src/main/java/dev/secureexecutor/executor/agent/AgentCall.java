@@ -44,12 +44,12 @@ final class AgentCall implements Runnable {
             link.send("ok");
             int status;
             try {
-                DriverOutput output = DriverOutput.over(agent.masker(), link.out(), link.err());
+                DriverOutput output = DriverOutput.to(link.out(), link.err(), agent.masker());
                 status = agent.execute(request, launcher.get(), output);
                 output.finish();
             } catch (RuntimeException | Error unexpected) { // the launcher waits for an answer: it always gets one
                 status = ExitCodes.from(agent.job().env()).systemFailure();
-                DriverOutput.over(Masker.rulesOnly(), link.err(), link.err()).internalError(unexpected,
+                DriverOutput.to(link.err(), link.err(), Masker.rulesOnly()).internalError(unexpected,
                         agent.job().env().debug());
             }
             link.closeOutput();

@@ -92,7 +92,7 @@ public final class AgentCommand {
 
     /** prepare, in this process, with the exit code the cold path would give; on success the job is kept. */
     private int prepare(RunnerEnv env, LauncherLink link) throws IOException {
-        DriverOutput out = DriverOutput.over(Masker.rulesOnly(), link.out(), link.err());
+        DriverOutput out = DriverOutput.to(link.out(), link.err(), Masker.rulesOnly());
         ExitCodes codes = ExitCodes.from(env);
         JobContext job = null;
         WarmStages stages = null;

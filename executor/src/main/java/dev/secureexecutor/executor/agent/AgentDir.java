@@ -95,7 +95,7 @@ public final class AgentDir {
     /** The agent recorded in the pid file, if it still runs (same pid and start time). */
     Optional<WatchedProcess> liveAgent() {
         try {
-            String[] f = Files.readString(pidFile()).trim().split(" ");
+            String[] f = Files.readString(pidFile()).trim().split(" ", -1);
             long ticks = Long.parseLong(f[1]);
             return WatchedProcess.of(Long.parseLong(f[0])).filter(p -> p.startTicks() == ticks);
         } catch (IOException | RuntimeException e) {

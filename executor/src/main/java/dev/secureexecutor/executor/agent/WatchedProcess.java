@@ -15,7 +15,7 @@ public record WatchedProcess(long pid, long startTicks, long parentPid, int uid)
     public static Optional<WatchedProcess> of(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ", -1);
             if (f[0].equals("Z") || f[0].equals("X")) {
                 return Optional.empty();
             }
@@ -38,7 +38,7 @@ public record WatchedProcess(long pid, long startTicks, long parentPid, int uid)
     static int uidOf(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("Uid:")) {
-                return Integer.parseInt(line.substring(4).trim().split("\\s+")[1]);
+                return Integer.parseInt(line.substring(4).trim().split("\\s+", -1)[1]);
             }
         }
         throw new IOException("no Uid line for pid " + pid);

@@ -33,30 +33,51 @@ public final class RunCommand {
     private final DriverOutput out;
     private final Path script;
     private final String stage;
+    private final StopSignal signal;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final boolean stopOnShutdown;
     private volatile boolean finished;
     private volatile boolean stopRequested;
 
-    /** The cold path: the runner's SIGTERM to this JVM stops the stage (a shutdown hook). */
-    public RunCommand(JobContext job, JobEngine engine, DriverOutput out, Path script, String stage) {
-        this(job, engine, out, script, stage, true);
+    /**
+     * How the runner's stop reaches this stage: by default a JVM shutdown hook (gitlab-runner sends SIGTERM to our
+     * process group); a test raises it itself.
+     */
+    interface StopSignal {
+        StopSignal SHUTDOWN_HOOK = new StopSignal() {
+            @Override
+            public void register(Thread onStop) {
+                Runtime.getRuntime().addShutdownHook(onStop);
+            }
+
+            @Override
+            public void unregister(Thread onStop) {
+                Runtime.getRuntime().removeShutdownHook(onStop);
+            }
+        };
+
+        /** The warm agent's: nothing to register; the launcher's SIGTERM arrives as {@link RunCommand#stop()}. */
+        StopSignal BY_CALLER = new StopSignal() {
+            @Override
+            public void register(Thread onStop) {}
+
+            @Override
+            public void unregister(Thread onStop) {}
+        };
+
+        void register(Thread onStop);
+
+        /** @throws IllegalStateException when the stop is already under way */
+        void unregister(Thread onStop);
     }
 
-    private RunCommand(JobContext job, JobEngine engine, DriverOutput out, Path script, String stage,
-            boolean stopOnShutdown) {
-        this.job = job;
-        this.engine = engine;
-        this.out = out;
-        this.script = script;
-        this.stage = stage;
-        this.stopOnShutdown = stopOnShutdown;
+    public RunCommand(JobContext job, JobEngine engine, DriverOutput out, Path script, String stage) {
+        this(job, engine, out, script, stage, StopSignal.SHUTDOWN_HOOK);
     }
 
     /** The warm agent's: no shutdown hook; the launcher's SIGTERM reaches the stage through {@link #stop()}. */
     public static RunCommand stoppedByCaller(JobContext job, JobEngine engine, DriverOutput out, Path script,
             String stage) {
-        return new RunCommand(job, engine, out, script, stage, false);
+        return new RunCommand(job, engine, out, script, stage, StopSignal.BY_CALLER);
     }
 
     /** Stops the stage's processes in the container, as the cold path's SIGTERM does; once, from any thread. */
@@ -70,6 +91,15 @@ public final class RunCommand {
         stopStage(job.identity().containerName(), job.policy().job().user());
     }
 
+    RunCommand(JobContext job, JobEngine engine, DriverOutput out, Path script, String stage, StopSignal signal) {
+        this.signal = signal;
+        this.job = job;
+        this.engine = engine;
+        this.out = out;
+        this.script = script;
+        this.stage = stage;
+    }
+
     /** Success when the script exited 0, else a build failure (its exit code is in BUILD_EXIT_CODE_FILE). */
     public Outcome call() throws DriverFailure, IOException {
         Optional<Path> exitCodeFile = job.env().buildExitCodeFile();
@@ -79,9 +109,7 @@ public final class RunCommand {
         String container = job.identity().containerName();
         String user = job.policy().job().user();
         Thread onStop = new Thread(() -> stopStage(container, user), "stop-stage");
-        if (stopOnShutdown) {
-            Runtime.getRuntime().addShutdownHook(onStop);
-        }
+        signal.register(onStop);
         int code;
         byte[] body = withSecretFileExports(read(script));
         Instant started = Instant.now();
@@ -93,10 +121,9 @@ public final class RunCommand {
             Arrays.fill(body, (byte) 0);
         }
         try {
-            if (stopOnShutdown) {
-                Runtime.getRuntime().removeShutdownHook(onStop);
-            } else if (stopRequested) {
-                awaitStop();
+            signal.unregister(onStop);
+            if (stopRequested) {
+                awaitStop(); // a stop through stop(): let it finish with the engine before this call returns
             }
         } catch (IllegalStateException shuttingDown) {
             // the runner stopped the stage: the hook uses the engine's connection; let it finish before it closes

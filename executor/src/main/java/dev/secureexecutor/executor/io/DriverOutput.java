@@ -19,31 +19,31 @@ import java.nio.charset.StandardCharsets;
 public final class DriverOutput {
     private final OutputStream rawOut;
     private final OutputStream rawErr;
-    private final boolean installed;
+    private final boolean ownsProcessStreams;
     private Masker masker;
     private OutputStream out;
     private OutputStream err;
     private PrintStream errPrinter;
 
-    private DriverOutput(Masker masker, OutputStream out, OutputStream err, boolean installed) {
-        this.rawOut = new KeepOpen(out);
-        this.rawErr = new KeepOpen(err);
-        this.installed = installed;
+    private DriverOutput(OutputStream rawOut, OutputStream rawErr, boolean ownsProcessStreams, Masker masker) {
+        this.rawOut = rawOut;
+        this.rawErr = rawErr;
+        this.ownsProcessStreams = ownsProcessStreams;
         use(masker);
     }
 
     /** Installs masked streams as {@code System.out}/{@code System.err}; call before anything logs. */
     public static DriverOutput install(Masker initial) {
-        return new DriverOutput(initial, new FileOutputStream(FileDescriptor.out),
-                new FileOutputStream(FileDescriptor.err), true);
+        return new DriverOutput(new KeepOpen(new FileOutputStream(FileDescriptor.out)),
+                new KeepOpen(new FileOutputStream(FileDescriptor.err)), true, initial);
     }
 
     /**
-     * Masked output over another process's stdout and stderr (the warm agent serving one launcher call); leaves
-     * {@code System.out}/{@code System.err} alone, and the given streams open.
+     * The same masking over the given sinks, leaving {@code System.out}/{@code System.err} alone: for running a stage
+     * in a test, or a stage whose output goes elsewhere than this process's stdout and stderr.
      */
-    public static DriverOutput over(Masker masker, OutputStream out, OutputStream err) {
-        return new DriverOutput(masker, out, err, false);
+    public static DriverOutput to(OutputStream stdout, OutputStream stderr, Masker initial) {
+        return new DriverOutput(new KeepOpen(stdout), new KeepOpen(stderr), false, initial);
     }
 
     /** Switches to a masker that knows the job's secrets, releasing what the previous one held. */
@@ -55,7 +55,7 @@ public final class DriverOutput {
         out = next.wrap(rawOut);
         err = next.wrap(rawErr);
         errPrinter = new PrintStream(err, true, StandardCharsets.UTF_8);
-        if (installed) {
+        if (ownsProcessStreams) {
             System.setErr(errPrinter);
             System.setOut(errPrinter);
         }
