@@ -1,6 +1,7 @@
 package dev.secureexecutor.executor.cli;
 
 import dev.secureexecutor.executor.Outcome;
+import dev.secureexecutor.executor.agent.AgentDirReaper;
 import dev.secureexecutor.executor.credentials.OrphanReaper;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
@@ -47,7 +48,8 @@ public final class GcCommand {
             throw DriverFailure.system("gc could not remove everything of " + unverified + " expired job(s)",
                     "check the Docker daemon's log, then run secure-executor gc again");
         }
-        out.info("gc: " + reaped.size() + " expired job(s) reaped on " + HostName.get(env));
+        out.info("gc: " + reaped.size() + " expired job(s) reaped on " + HostName.get(env) + "; "
+                + AgentDirReaper.reap(env) + " directory(ies) of ended job agents removed");
         return Outcome.SUCCESS;
     }
 }

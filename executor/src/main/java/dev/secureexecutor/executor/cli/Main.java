@@ -3,6 +3,8 @@ package dev.secureexecutor.executor.cli;
 import dev.secureexecutor.executor.DriverVersion;
 import dev.secureexecutor.executor.ExitCodes;
 import dev.secureexecutor.executor.Outcome;
+import dev.secureexecutor.executor.agent.AgentCommand;
+import dev.secureexecutor.executor.agent.AgentDir;
 import dev.secureexecutor.executor.audit.RefusalAudit;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
@@ -68,6 +70,9 @@ public final class Main {
                 case "run":
                 case "cleanup":
                     return jobStage(verb, args, env, out);
+                case "agent":
+                    harden(log);
+                    return new AgentCommand(args).call();
                 case "selftest":
                     harden(log);
                     return new SelfTestCommand(env, out, localEngine(env)).call();
@@ -97,6 +102,18 @@ public final class Main {
         }
         Logger log = LoggerFactory.getLogger(Main.class);
         harden(log);
+        try {
+            return coldStage(verb, args, env, out, log);
+        } finally {
+            if (verb.equals("cleanup")) {
+                // the job's warm agent (docs/WARM-DRIVER.md) did not answer the launcher: it ends with the job
+                AgentDir.of(env).ifPresent(AgentDir::end);
+            }
+        }
+    }
+
+    private static Outcome coldStage(String verb, String[] args, RunnerEnv env, DriverOutput out, Logger log)
+            throws Exception {
         long t0 = System.nanoTime();
         JobContext job = JobContext.open(env, PolicySource.load(env), out);
         long t1 = System.nanoTime();

@@ -36,6 +36,7 @@ public final class RunCommand {
     private final StopSignal signal;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean finished;
+    private volatile boolean stopRequested;
 
     /**
      * How the runner's stop reaches this stage: by default a JVM shutdown hook (gitlab-runner sends SIGTERM to our
@@ -54,6 +55,15 @@ public final class RunCommand {
             }
         };
 
+        /** The warm agent's: nothing to register; the launcher's SIGTERM arrives as {@link RunCommand#stop()}. */
+        StopSignal BY_CALLER = new StopSignal() {
+            @Override
+            public void register(Thread onStop) {}
+
+            @Override
+            public void unregister(Thread onStop) {}
+        };
+
         void register(Thread onStop);
 
         /** @throws IllegalStateException when the stop is already under way */
@@ -62,6 +72,23 @@ public final class RunCommand {
 
     public RunCommand(JobContext job, JobEngine engine, DriverOutput out, Path script, String stage) {
         this(job, engine, out, script, stage, StopSignal.SHUTDOWN_HOOK);
+    }
+
+    /** The warm agent's: no shutdown hook; the launcher's SIGTERM reaches the stage through {@link #stop()}. */
+    public static RunCommand stoppedByCaller(JobContext job, JobEngine engine, DriverOutput out, Path script,
+            String stage) {
+        return new RunCommand(job, engine, out, script, stage, StopSignal.BY_CALLER);
+    }
+
+    /** Stops the stage's processes in the container, as the cold path's SIGTERM does; once, from any thread. */
+    public void stop() {
+        synchronized (stopped) {
+            if (stopRequested) {
+                return;
+            }
+            stopRequested = true;
+        }
+        stopStage(job.identity().containerName(), job.policy().job().user());
     }
 
     RunCommand(JobContext job, JobEngine engine, DriverOutput out, Path script, String stage, StopSignal signal) {
@@ -95,6 +122,9 @@ public final class RunCommand {
         }
         try {
             signal.unregister(onStop);
+            if (stopRequested) {
+                awaitStop(); // a stop through stop(): let it finish with the engine before this call returns
+            }
         } catch (IllegalStateException shuttingDown) {
             // the runner stopped the stage: the hook uses the engine's connection; let it finish before it closes
             awaitStop();
