@@ -11,6 +11,7 @@ import dev.secureexecutor.executor.cli.MaskCommand;
 import dev.secureexecutor.executor.cli.PrepareCommand;
 import dev.secureexecutor.executor.cli.RunCommand;
 import dev.secureexecutor.executor.cli.SelfTestCommand;
+import dev.secureexecutor.executor.engine.JobEngineRouter;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
@@ -18,7 +19,6 @@ import dev.secureexecutor.executor.job.PolicySource;
 import dev.secureexecutor.executor.security.ProcessHardening;
 import dev.secureexecutor.masking.Masker;
 import dev.secureexecutor.sandbox.DriverFailure;
-import dev.secureexecutor.sandbox.docker.DockerConnection;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -114,7 +114,11 @@ public final class Main {
                     int result = new RunCommand(job, docker, out, Path.of(args[1]), args[2]).call();
                     return result == 0 ? 0 : codes.buildFailure();
                 default:
-                    return new CleanupCommand(job, docker, out).call();
+                    int cleaned = new CleanupCommand(job, docker, out).call();
+                    if (cleaned == 0) {
+                        JobEngineRouter.forget(job);
+                    }
+                    return cleaned;
             }
         } finally {
             job.payload().wipe();
@@ -125,7 +129,7 @@ public final class Main {
     private static DockerClient connect(String verb, JobContext job, RunnerEnv env, DriverOutput out)
             throws DriverFailure {
         try {
-            return DockerConnection.open(env.dockerEndpoint());
+            return JobEngineRouter.open(verb, job, env, out);
         } catch (DriverFailure failure) {
             throw verb.equals("prepare") ? RefusalAudit.of(job, out).record(failure, List.of()) : failure;
         }

@@ -9,11 +9,13 @@ import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.docker.DockerConnection;
 import dev.secureexecutor.sandbox.docker.DockerEndpoint;
+import dev.secureexecutor.sandbox.engine.EngineAudit;
 import dev.secureexecutor.sandbox.hostcheck.DaemonFacts;
 import dev.secureexecutor.sandbox.hostcheck.DaemonInspector;
 import dev.secureexecutor.sandbox.hostcheck.DaemonSettingsInspector;
 import dev.secureexecutor.sandbox.hostcheck.Finding;
 import dev.secureexecutor.sandbox.hostcheck.RunnerConfigInspector;
+import dev.secureexecutor.sandbox.policy.EngineSpec;
 import dev.secureexecutor.sandbox.refusal.SetupRefusals;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -52,7 +54,12 @@ public final class AuditCommand {
         findings.addAll(policy.findings());
         findings.addAll(runnerConfig(policy));
         String runtime = policy.policy().map(p -> p.job().runtime()).orElse("runc");
-        findings.addAll(daemon(env.dockerEndpoint(), runtime));
+        List<EngineSpec> engines = policy.policy().map(p -> p.engines()).orElse(List.of());
+        if (engines.isEmpty()) {
+            findings.addAll(daemon(env.dockerEndpoint(), runtime));
+        } else { // a pool: every engine is audited, DOCKER_HOST is not used
+            findings.addAll(EngineAudit.of(engines, runtime, java.time.Instant.now()));
+        }
         AuditReport report = new AuditReport(findings);
         OutputStream stdout = out.stdout();
         stdout.write((json ? report.json() : report.table()).getBytes(StandardCharsets.UTF_8));

@@ -2,14 +2,15 @@ package dev.secureexecutor.executor.cli;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.secureexecutor.executor.credentials.OrphanReaper;
+import dev.secureexecutor.executor.engine.GcTarget;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.HostName;
 import dev.secureexecutor.executor.job.PolicySource;
 import dev.secureexecutor.sandbox.DriverFailure;
-import dev.secureexecutor.sandbox.docker.DockerConnection;
 import dev.secureexecutor.sandbox.docker.ReapExpiredStep;
 import dev.secureexecutor.sandbox.policy.Policy;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,11 +29,16 @@ public final class GcCommand {
 
     public int call() throws DriverFailure {
         Policy policy = PolicySource.load(env);
-        List<ReapExpiredStep.Reaped> reaped;
-        try (DockerClient docker = DockerConnection.open(env.dockerHost().orElse(null))) {
-            reaped = new OrphanReaper(docker, policy.credentials(), HostName.get(env)).reap("gc");
-        } catch (java.io.IOException e) {
-            throw DriverFailure.system("could not close the Docker connection", "none needed; the reaping is done");
+        List<ReapExpiredStep.Reaped> reaped = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>();
+        for (GcTarget target : GcTarget.of(policy, env)) { // every engine of the pool, one bad one does not stop gc
+            try (DockerClient docker = target.open()) {
+                reaped.addAll(new OrphanReaper(docker, policy.credentials(), HostName.get(env)).reap("gc"));
+                target.sweepRecords(docker, policy);
+            } catch (DriverFailure | java.io.IOException | RuntimeException e) {
+                unreachable.add(target.name());
+                out.warn("gc: " + target.name() + " could not be swept (" + e.getClass().getSimpleName() + ")");
+            }
         }
         int unverified = 0;
         for (ReapExpiredStep.Reaped r : reaped) {
@@ -45,6 +51,10 @@ public final class GcCommand {
         if (unverified > 0) {
             throw DriverFailure.system("gc could not remove everything of " + unverified + " expired job(s)",
                     "check the Docker daemon's log, then run secure-executor gc again");
+        }
+        if (!unreachable.isEmpty()) {
+            throw DriverFailure.system("gc could not reach " + String.join(", ", unreachable),
+                    "start the engine(s), check their certificates (secure-executor audit), then run gc again");
         }
         out.info("gc: " + reaped.size() + " expired job(s) reaped on " + HostName.get(env));
         return 0;

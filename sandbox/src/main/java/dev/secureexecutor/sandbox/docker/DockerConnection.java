@@ -21,8 +21,15 @@ public final class DockerConnection {
 
     public static DockerClient open(DockerEndpoint endpoint) throws DriverFailure {
         endpoint.requireSafe();
-        URI uri = URI.create(endpoint.host());
-        SSLConfig ssl = endpoint.tlsVerify() ? new LocalDirectorySSLConfig(endpoint.certPath()) : null;
+        return open(URI.create(endpoint.host()),
+                endpoint.tlsVerify() ? new LocalDirectorySSLConfig(endpoint.certPath()) : null);
+    }
+
+    /** An engine of the pool: a unix socket, or TCP with the pool's mutual TLS ({@code ssl} never null then). */
+    public static DockerClient open(URI uri, SSLConfig ssl) {
+        if (ssl == null && !"unix".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("a TCP engine is opened only with TLS");
+        }
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(uri)
                 .sslConfig(ssl)
