@@ -90,6 +90,10 @@ final class SecondEngine implements AutoCloseable {
         dockerd.waitFor(20, TimeUnit.SECONDS);
     }
 
+    boolean isRunning() {
+        return dockerd != null && dockerd.isAlive();
+    }
+
     void startDaemon() throws IOException, InterruptedException {
         Files.deleteIfExists(root.resolve("docker.pid"));
         dockerd = new ProcessBuilder("nsenter", "--net=/run/netns/" + ns, "dockerd",

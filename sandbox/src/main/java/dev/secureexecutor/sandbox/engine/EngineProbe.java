@@ -58,13 +58,14 @@ public record EngineProbe(EngineSpec engine, String problem, Set<String> jobs, D
         return jobs;
     }
 
-    /** Exception class names down the cause chain (e.g. SSLHandshakeException < CertificateException). */
+    /** Exception class names down the cause chain, bare RuntimeException wrappers left out (e.g. SSLHandshakeException). */
     static String chain(Throwable e) {
-        StringBuilder s = new StringBuilder(e.getClass().getSimpleName());
-        int depth = 0;
-        for (Throwable c = e.getCause(); c != null && depth < 4; c = c.getCause(), depth++) {
-            s.append(" < ").append(c.getClass().getSimpleName());
+        List<String> names = new java.util.ArrayList<>();
+        for (Throwable c = e; c != null && names.size() < 4; c = c.getCause()) {
+            if (c.getClass() != RuntimeException.class || c.getCause() == null) {
+                names.add(c.getClass().getSimpleName());
+            }
         }
-        return s.toString();
+        return String.join(" < ", names);
     }
 }
