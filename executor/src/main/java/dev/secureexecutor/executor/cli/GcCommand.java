@@ -1,6 +1,6 @@
 package dev.secureexecutor.executor.cli;
 
-import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.credentials.OrphanReaper;
 import dev.secureexecutor.executor.engine.GcTarget;
 import dev.secureexecutor.executor.env.RunnerEnv;
@@ -8,7 +8,9 @@ import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.HostName;
 import dev.secureexecutor.executor.job.PolicySource;
 import dev.secureexecutor.sandbox.DriverFailure;
-import dev.secureexecutor.sandbox.docker.ReapExpiredStep;
+import dev.secureexecutor.sandbox.engine.EngineFactory;
+import dev.secureexecutor.sandbox.engine.ExpiredJobs;
+import dev.secureexecutor.sandbox.engine.JobEngine;
 import dev.secureexecutor.sandbox.policy.Policy;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,27 +23,29 @@ import java.util.List;
 public final class GcCommand {
     private final RunnerEnv env;
     private final DriverOutput out;
+    private final EngineFactory engines;
 
-    public GcCommand(RunnerEnv env, DriverOutput out) {
+    public GcCommand(RunnerEnv env, DriverOutput out, EngineFactory engines) {
         this.env = env;
         this.out = out;
+        this.engines = engines;
     }
 
-    public int call() throws DriverFailure {
+    public Outcome call() throws DriverFailure {
         Policy policy = PolicySource.load(env);
-        List<ReapExpiredStep.Reaped> reaped = new ArrayList<>();
+        List<ExpiredJobs.Reaped> reaped = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
-        for (GcTarget target : GcTarget.of(policy, env)) { // every engine of the pool, one bad one does not stop gc
-            try (DockerClient docker = target.open()) {
-                reaped.addAll(new OrphanReaper(docker, policy.credentials(), HostName.get(env)).reap("gc"));
-                target.sweepRecords(docker, policy);
-            } catch (DriverFailure | java.io.IOException | RuntimeException e) {
+        for (GcTarget target : GcTarget.of(policy, engines)) { // every engine of a pool; one bad one stops no other
+            try (JobEngine engine = target.open()) {
+                reaped.addAll(new OrphanReaper(engine, policy.credentials(), HostName.get(env)).reap("gc"));
+                target.sweepRecords(policy);
+            } catch (DriverFailure | RuntimeException e) {
                 unreachable.add(target.name());
                 out.warn("gc: " + target.name() + " could not be swept (" + e.getClass().getSimpleName() + ")");
             }
         }
         int unverified = 0;
-        for (ReapExpiredStep.Reaped r : reaped) {
+        for (ExpiredJobs.Reaped r : reaped) {
             out.info("gc: job " + r.job().jobId() + " of " + r.job().gitlabHost() + " (project "
                     + r.job().projectPath() + ") was past its deadline: removed " + r.result().containers()
                     + " container(s), " + r.result().networks() + " network(s), " + r.result().volumes()
@@ -57,6 +61,6 @@ public final class GcCommand {
                     "start the engine(s), check their certificates (secure-executor audit), then run gc again");
         }
         out.info("gc: " + reaped.size() + " expired job(s) reaped on " + HostName.get(env));
-        return 0;
+        return Outcome.SUCCESS;
     }
 }

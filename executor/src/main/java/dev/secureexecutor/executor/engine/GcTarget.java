@@ -1,14 +1,15 @@
 package dev.secureexecutor.executor.engine;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.sandbox.DriverFailure;
-import dev.secureexecutor.sandbox.docker.DockerConnection;
-import dev.secureexecutor.sandbox.engine.EngineChoiceStore;
+import dev.secureexecutor.sandbox.docker.DockerJobEngine;
 import dev.secureexecutor.sandbox.engine.EngineConnector;
+import dev.secureexecutor.sandbox.engine.EngineFactory;
 import dev.secureexecutor.sandbox.engine.EngineProbe;
+import dev.secureexecutor.sandbox.engine.JobEngine;
 import dev.secureexecutor.sandbox.policy.EngineSpec;
 import dev.secureexecutor.sandbox.policy.Policy;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,22 +20,24 @@ import java.util.List;
  */
 public final class GcTarget {
     private final String name;
+    private final EngineFactory factory;
     private final EngineSpec engine;
-    private final RunnerEnv env;
 
-    private GcTarget(String name, EngineSpec engine, RunnerEnv env) {
+    private GcTarget(String name, EngineFactory factory, EngineSpec engine) {
         this.name = name;
+        this.factory = factory;
         this.engine = engine;
-        this.env = env;
     }
 
-    public static List<GcTarget> of(Policy policy, RunnerEnv env) {
+    /** @param local the runner environment's engine, used when the policy has no pool */
+    public static List<GcTarget> of(Policy policy, EngineFactory local) {
         List<GcTarget> targets = new ArrayList<>();
         if (policy.engines().isEmpty()) {
-            targets.add(new GcTarget(env.dockerEndpoint().host(), null, env));
+            targets.add(new GcTarget("this host's Docker engine", local, null));
         }
         for (EngineSpec e : policy.engines()) {
-            targets.add(new GcTarget("engine " + e.describe(), e, env));
+            targets.add(new GcTarget("engine " + e.describe(), () -> new DockerJobEngine(EngineConnector.open(e)),
+                    e));
         }
         return targets;
     }
@@ -43,17 +46,20 @@ public final class GcTarget {
         return name;
     }
 
-    public DockerClient open() throws DriverFailure {
-        return engine == null ? DockerConnection.open(env.dockerEndpoint()) : EngineConnector.open(engine);
+    public JobEngine open() throws DriverFailure {
+        return factory.open();
     }
 
     /** Forgets this engine's records whose job has nothing left on it, after the policy's orphan grace. */
-    public int sweepRecords(DockerClient docker, Policy policy) throws DriverFailure {
+    public int sweepRecords(Policy policy) throws DriverFailure {
         if (engine == null) {
             return 0;
         }
-        EngineChoiceStore store = JobEngineRouter.store(policy);
-        return store.sweepStale(engine.name(), EngineProbe.jobsOn(docker),
-                Duration.ofSeconds(policy.credentials().orphanGraceSeconds()));
+        try (DockerClient docker = EngineConnector.open(engine)) {
+            return JobEngineRouter.store(policy).sweepStale(engine.name(), EngineProbe.jobsOn(docker),
+                    Duration.ofSeconds(policy.credentials().orphanGraceSeconds()));
+        } catch (IOException e) {
+            throw DriverFailure.system("could not close the connection to " + name, "none needed");
+        }
     }
 }

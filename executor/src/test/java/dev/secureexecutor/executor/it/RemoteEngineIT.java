@@ -179,7 +179,7 @@ class RemoteEngineIT extends DockerTierTestBase {
     }
 
     private void waitForContainer(long jobId) throws InterruptedException {
-        for (int i = 0; i < 240 && remote.leftovers(jobId).isEmpty(); i++) {
+        for (int i = 0; i < 720 && remote.leftovers(jobId).isEmpty(); i++) {
             Thread.sleep(250);
         }
         assertTrue(!remote.leftovers(jobId).isEmpty(), "job " + jobId + " never reached the second engine");

@@ -36,8 +36,13 @@ public final class EngineChoiceStore {
     public <T> T locked(Locked<T> action) throws DriverFailure {
         ensureDir();
         try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
-            return action.run();
+                StandardOpenOption.WRITE)) {
+            FileLock lock = ch.lock();
+            try {
+                return action.run();
+            } finally {
+                lock.release();
+            }
         } catch (IOException e) {
             throw failure("lock", e);
         }

@@ -1,6 +1,6 @@
 package dev.secureexecutor.sandbox.engine;
 
-import com.github.dockerjava.core.SSLConfig;
+import com.github.dockerjava.transport.SSLConfig;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.NoSuchAlgorithmException;
