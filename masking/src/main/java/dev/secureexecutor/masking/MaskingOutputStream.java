@@ -55,7 +55,7 @@ public final class MaskingOutputStream extends OutputStream {
     private byte[] held = new byte[256];
     private long heldBase;
     private int heldLength;
-    /** The chunk being scanned, null between writes: stream position {@code chunkBase} is {@code chunk[chunkOffset]}. */
+    /** The chunk being scanned, null between writes: position {@code chunkBase} is {@code chunk[chunkOffset]}. */
     private byte @Nullable [] chunk;
     private int chunkOffset;
     private long chunkBase;
