@@ -16,6 +16,8 @@ import dev.secureexecutor.sandbox.docker.DockerEndpoint;
 import dev.secureexecutor.sandbox.docker.DockerEndpointCheck;
 import dev.secureexecutor.sandbox.docker.DockerJobEngine;
 import dev.secureexecutor.sandbox.engine.JobEngine;
+import dev.secureexecutor.sandbox.pool.EngineAudit;
+import dev.secureexecutor.sandbox.policy.EngineSpec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +56,12 @@ public final class AuditCommand {
         findings.addAll(runnerConfig(policy));
         policy.policy().ifPresent(p -> findings.addAll(new RunnerBinaryCheck().judge(p.runner().gitlabRunnerBinary())));
         String runtime = policy.policy().map(p -> p.job().runtime()).orElse("runc");
-        findings.addAll(daemon(env.dockerEndpoint(), runtime));
+        List<EngineSpec> engines = policy.policy().map(p -> p.engines()).orElse(List.of());
+        if (engines.isEmpty()) {
+            findings.addAll(daemon(env.dockerEndpoint(), runtime));
+        } else { // a pool: every engine is audited, DOCKER_HOST is not used
+            findings.addAll(EngineAudit.of(engines, runtime, java.time.Instant.now()));
+        }
         AuditReport report = new AuditReport(findings);
         OutputStream stdout = out.stdout();
         stdout.write((json ? report.json() : report.table()).getBytes(StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package dev.secureexecutor.executor.cli;
 import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.agent.AgentDirReaper;
 import dev.secureexecutor.executor.credentials.OrphanReaper;
+import dev.secureexecutor.executor.engine.GcTarget;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.HostName;
@@ -12,6 +13,7 @@ import dev.secureexecutor.sandbox.engine.EngineFactory;
 import dev.secureexecutor.sandbox.engine.ExpiredJobs;
 import dev.secureexecutor.sandbox.engine.JobEngine;
 import dev.secureexecutor.sandbox.policy.Policy;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,9 +34,16 @@ public final class GcCommand {
 
     public Outcome call() throws DriverFailure {
         Policy policy = PolicySource.load(env);
-        List<ExpiredJobs.Reaped> reaped;
-        try (JobEngine engine = engines.open()) {
-            reaped = new OrphanReaper(engine, policy.credentials(), HostName.get(env)).reap("gc");
+        List<ExpiredJobs.Reaped> reaped = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>();
+        for (GcTarget target : GcTarget.of(policy, engines)) { // every engine of a pool; one bad one stops no other
+            try (JobEngine engine = target.open()) {
+                reaped.addAll(new OrphanReaper(engine, policy.credentials(), HostName.get(env)).reap("gc"));
+                target.sweepRecords(policy);
+            } catch (DriverFailure | RuntimeException e) {
+                unreachable.add(target.name());
+                out.warn("gc: " + target.name() + " could not be swept (" + e.getClass().getSimpleName() + ")");
+            }
         }
         int unverified = 0;
         for (ExpiredJobs.Reaped r : reaped) {
@@ -48,7 +57,11 @@ public final class GcCommand {
             throw DriverFailure.system("gc could not remove everything of " + unverified + " expired job(s)",
                     "check the Docker daemon's log, then run secure-executor gc again");
         }
-        out.info("gc: " + reaped.size() + " expired job(s) reaped on " + HostName.get(env) + "; "
+        if (!unreachable.isEmpty()) {
+            throw DriverFailure.system("gc could not reach " + String.join(", ", unreachable),
+                    "start the engine(s), check their certificates (secure-executor audit), then run gc again");
+        }
+                out.info("gc: " + reaped.size() + " expired job(s) reaped on " + HostName.get(env) + "; "
                 + AgentDirReaper.reap(env) + " directory(ies) of ended job agents removed");
         return Outcome.SUCCESS;
     }

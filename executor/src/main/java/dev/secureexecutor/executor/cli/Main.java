@@ -6,6 +6,7 @@ import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.agent.AgentCommand;
 import dev.secureexecutor.executor.agent.AgentDir;
 import dev.secureexecutor.executor.audit.RefusalAudit;
+import dev.secureexecutor.executor.engine.JobEngineRouter;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
@@ -126,7 +127,11 @@ public final class Main {
                 case "run":
                     return new RunCommand(job, engine, out, Path.of(args[1]), args[2]).call();
                 default:
-                    return new CleanupCommand(job, engine, out).call();
+                    Outcome cleaned = new CleanupCommand(job, engine, out).call();
+                    if (cleaned.succeeded()) {
+                        JobEngineRouter.forget(job);
+                    }
+                    return cleaned;
             }
         } finally {
             job.payload().wipe();
@@ -137,7 +142,7 @@ public final class Main {
     private static JobEngine connect(String verb, JobContext job, RunnerEnv env, DriverOutput out)
             throws DriverFailure {
         try {
-            return DockerJobEngine.open(env.dockerEndpoint());
+            return new DockerJobEngine(JobEngineRouter.open(verb, job, env, out));
         } catch (DriverFailure failure) {
             throw verb.equals("prepare") ? RefusalAudit.of(job, out).record(failure, List.of()) : failure;
         }

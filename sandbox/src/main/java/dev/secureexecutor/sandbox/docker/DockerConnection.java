@@ -3,6 +3,7 @@ package dev.secureexecutor.sandbox.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.LocalDirectorySSLConfig;
+import com.github.dockerjava.transport.SSLConfig;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.secureexecutor.sandbox.DriverFailure;
 import java.net.URI;
@@ -22,13 +23,27 @@ public final class DockerConnection {
         endpoint.requireSafe();
         URI uri = URI.create(endpoint.host());
         LocalDirectorySSLConfig ssl = endpoint.tlsVerify() ? new LocalDirectorySSLConfig(endpoint.certPath()) : null;
-        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+        return DockerClientImpl.getInstance(new LocalDaemonConfig(uri, ssl), http(uri, ssl));
+    }
+
+    /**
+     * An engine of the pool: a unix socket ({@code ssl} null), or TCP with the pool's mutual TLS. The TLS lives in
+     * the HTTP client; the client configuration carries none (docker-java reads it only to build its own client).
+     */
+    public static DockerClient open(URI uri, SSLConfig ssl) {
+        if (ssl == null && !"unix".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("a TCP engine is opened only with TLS");
+        }
+        return DockerClientImpl.getInstance(new LocalDaemonConfig(uri, null), http(uri, ssl));
+    }
+
+    private static ZerodepDockerHttpClient http(URI uri, SSLConfig ssl) {
+        return new ZerodepDockerHttpClient.Builder()
                 .dockerHost(uri)
                 .sslConfig(ssl)
                 .connectionTimeout(Duration.ofSeconds(10))
                 .maxConnections(8)
                 .build();
-        return DockerClientImpl.getInstance(new LocalDaemonConfig(uri, ssl), http);
     }
 
     /** The local socket, or another unix socket (tests and tools). */

@@ -29,6 +29,10 @@ final class PolicyValidator {
             if (name.equals("version")) {
                 continue;
             }
+            if (name.equals("engines")) {
+                EngineRules.check(field.getValue(), found);
+                continue;
+            }
             Map<String, KeyRule> section = PolicySchema.SECTIONS.get(name);
             if (section == null) {
                 found.add(new Violation(name, "unknown key or section",
