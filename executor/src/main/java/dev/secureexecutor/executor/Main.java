@@ -6,6 +6,7 @@ import dev.secureexecutor.executor.cli.AuditLogCommand;
 import dev.secureexecutor.executor.cli.AuditCommand;
 import dev.secureexecutor.executor.cli.CleanupCommand;
 import dev.secureexecutor.executor.cli.ConfigCommand;
+import dev.secureexecutor.executor.cli.FirewallCommand;
 import dev.secureexecutor.executor.cli.GcCommand;
 import dev.secureexecutor.executor.cli.MaskCommand;
 import dev.secureexecutor.executor.cli.PrepareCommand;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private static final String USAGE = "usage: secure-executor config | prepare | run <script> <stage> | cleanup"
             + " | mask [--min-length N] | audit [--policy FILE] [--runner-config FILE] [--format json] | selftest"
-            + " | gc | audit-log verify [--file F] | version";
+            + " | gc | audit-log verify [--file F] | firewall apply|remove|status | version";
 
     private Main() {}
 
@@ -83,6 +84,8 @@ public final class Main {
                     return new GcCommand(env, out).call();
                 case "audit-log":
                     return new AuditLogCommand(env, out, args).call();
+                case "firewall":
+                    return new FirewallCommand(env, out, args).call();
                 case "version":
                     out.info(DriverVersion.NAME + " " + DriverVersion.get());
                     return 0;

@@ -8,6 +8,7 @@ import dev.secureexecutor.executor.credentials.OrphanReaper;
 import dev.secureexecutor.executor.credentials.SecretFiles;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
+import dev.secureexecutor.executor.network.JobEgress;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.ContainerProfile;
 import dev.secureexecutor.sandbox.DriverFailure;
@@ -50,8 +51,10 @@ public final class PrepareCommand {
         long started;
         List<String> decisions;
         EnsureImageStep.ImageRef ref;
+        JobEgress egress;
         try {
             new SetupRefusals(job.policy()).checkBeforePrepare(docker, image); // before anything is created
+            egress = JobEgress.check(job);
             started = System.nanoTime();
             new OrphanReaper(docker, job.policy().credentials(), job.identity().hostName()).reap("prepare");
             decisions = new ArrayList<>(checks.run(job.payload()));
@@ -61,7 +64,7 @@ public final class PrepareCommand {
             throw RefusalAudit.of(job, out).record(failure, checks.decisionsSoFar());
         }
         Map<String, String> labels = labels();
-        boolean isolated = !"none".equals(job.policy().job().network());
+        boolean isolated = egress.isolated();
         String network = isolated ? job.identity().networkName() : "none";
         ContainerProfile profile = new ContainerProfile(job.policy());
         boolean secretFiles = job.policy().credentials().secretFiles();
@@ -69,11 +72,13 @@ public final class PrepareCommand {
             decisions.add("secret files on tmpfs " + ContainerProfile.SECRETS_DIR + " (0400): "
                     + String.join(", ", SecretFiles.names(job.payload())));
         }
+        String auditNetwork = egress.describe(network, "a /24 of " + egress.pool().cidr());
         audit.started(job.identity(), job.payload(), new JobAudit.Start(image, ref.id(), ref.repoDigests(),
-                profile.summary(image, network), decisions, Long.parseLong(labels.get(Labels.DEADLINE)),
+                profile.summary(image, auditNetwork), decisions, Long.parseLong(labels.get(Labels.DEADLINE)),
                 (System.nanoTime() - started) / 1_000_000));
+        String subnet = "";
         if (isolated) {
-            new CreateJobNetworkStep(docker, job.identity(), labels).call();
+            subnet = new CreateJobNetworkStep(docker, job.identity(), labels, egress.pool()).call().subnet();
         }
         new CreateJobContainerStep(docker, job.identity(), profile, ref.reference(), network, labels).call();
         if (secretFiles) {
@@ -86,7 +91,7 @@ public final class PrepareCommand {
             }
         }
         out.info("job " + job.identity().jobId() + " runs in its own container " + job.identity().containerName()
-                + " (" + profile.summary(image + " " + shortId(ref.id()), network) + ")");
+                + " (" + profile.summary(image + " " + shortId(ref.id()), egress.describe(network, subnet)) + ")");
         return 0;
     }
 

@@ -13,7 +13,8 @@ public record Policy(
         @JsonProperty("job") JobPolicy job,
         @JsonProperty("cache") CachePolicy cache,
         @JsonProperty("runner") RunnerPolicy runner,
-        @JsonProperty("credentials") CredentialPolicy credentials) {
+        @JsonProperty("credentials") CredentialPolicy credentials,
+        @JsonProperty("network") NetworkPolicy network) {
 
     public static final int CURRENT_VERSION = 1;
 
@@ -23,10 +24,11 @@ public record Policy(
         cache = cache == null ? CachePolicy.defaults() : cache;
         runner = runner == null ? RunnerPolicy.defaults() : runner;
         credentials = credentials == null ? CredentialPolicy.defaults() : credentials;
+        network = network == null ? NetworkPolicy.defaults() : network;
     }
 
     /** The built-in strict policy, used when no policy file exists. */
     public static Policy defaults() {
-        return new Policy(CURRENT_VERSION, null, null, null, null, null);
+        return new Policy(CURRENT_VERSION, null, null, null, null, null, null);
     }
 }

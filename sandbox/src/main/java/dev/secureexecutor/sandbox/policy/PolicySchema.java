@@ -21,6 +21,7 @@ final class PolicySchema {
         s.put("cache", cache());
         s.put("runner", runner());
         s.put("credentials", credentials());
+        s.put("network", NetworkKeys.rules());
         return java.util.Collections.unmodifiableMap(s);
     }
 

@@ -68,6 +68,7 @@ final class PolicyValidator {
                 .asBoolean(false), "never");
         images.refusal(def).ifPresent(why -> found.add(new Violation("image.default", "the default image "
                 + why, "make image.default match image.allowed (and pin it by digest if require_digest is set)")));
+        NetworkKeys.crossCheck(root.path("network"), found);
     }
 
     private static List<String> globs(JsonNode list) {
