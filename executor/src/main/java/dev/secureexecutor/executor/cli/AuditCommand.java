@@ -14,6 +14,8 @@ import dev.secureexecutor.sandbox.hostcheck.DaemonInspector;
 import dev.secureexecutor.sandbox.hostcheck.DaemonSettingsInspector;
 import dev.secureexecutor.sandbox.hostcheck.Finding;
 import dev.secureexecutor.sandbox.hostcheck.RunnerConfigInspector;
+import dev.secureexecutor.sandbox.network.FirewallAudit;
+import dev.secureexecutor.sandbox.network.FirewallState;
 import dev.secureexecutor.sandbox.refusal.SetupRefusals;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,6 +55,8 @@ public final class AuditCommand {
         findings.addAll(runnerConfig(policy));
         String runtime = policy.policy().map(p -> p.job().runtime()).orElse("runc");
         findings.addAll(daemon(env.dockerEndpoint(), runtime));
+        policy.policy().ifPresent(p -> findings.addAll(FirewallAudit.findings(p.network(),
+                "none".equals(p.job().network()), FirewallState.DEFAULT_PATH)));
         AuditReport report = new AuditReport(findings);
         OutputStream stdout = out.stdout();
         stdout.write((json ? report.json() : report.table()).getBytes(StandardCharsets.UTF_8));

@@ -10,7 +10,7 @@ public final class KernelRulesCheck {
     public static Optional<String> problem(FirewallState state) throws IOException {
         Nft.Result listed = Nft.listTable();
         if (!listed.ok()) {
-            return Optional.of("the kernel has no table " + EgressRules.TABLE + " (" + listed.output().trim()
+            return Optional.of("the kernel has no table " + EgressRules.TABLE + " (" + listed.output().trim().lines().findFirst().orElse("")
                     + "), although " + FirewallState.DEFAULT_PATH + " says it was installed");
         }
         if (!Nft.sha256(listed.output()).equals(state.rulesetSha256())) {
