@@ -80,7 +80,9 @@ public final class PrepareCommand {
         if (isolated) {
             subnet = new CreateJobNetworkStep(docker, job.identity(), labels, egress.pool()).call().subnet();
         }
-        new CreateJobContainerStep(docker, job.identity(), profile, ref.reference(), network, labels).call();
+        // by the ID the name resolved to and was vetted as: a tag moved meanwhile cannot swap the image
+        String resolved = ref.id() != null ? ref.id() : ref.reference();
+        new CreateJobContainerStep(docker, job.identity(), profile, resolved, network, labels).call();
         if (secretFiles) {
             List<Secret> files = SecretFiles.collect(job.payload());
             try {

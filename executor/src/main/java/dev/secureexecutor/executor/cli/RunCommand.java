@@ -1,6 +1,7 @@
 package dev.secureexecutor.executor.cli;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.credentials.ExitCodeFile;
 import dev.secureexecutor.executor.credentials.SecretFiles;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
@@ -77,7 +78,7 @@ public final class RunCommand {
                     + " job.memory in the policy");
         }
         if (exitCodeFile.isPresent()) {
-            Files.writeString(exitCodeFile.get(), code + "\n", StandardCharsets.US_ASCII);
+            ExitCodeFile.write(exitCodeFile.get(), code);
         }
         return code == 0 ? 0 : -1;
     }

@@ -35,9 +35,14 @@ public final class Ipv4 {
         return ((value >>> 24) & 255) + "." + ((value >>> 16) & 255) + "." + ((value >>> 8) & 255) + "." + (value & 255);
     }
 
-    /** True when every part is digits and dots: such text must be a strict dotted quad, never a host name. */
+    /**
+     * True when a resolver could read {@code text} as an IPv4 address in some spelling: its last label is all digits
+     * (no top-level domain is), or a label is hex ({@code 0x7f}). Such text must be a strict dotted quad.
+     */
     public static boolean looksNumeric(String text) {
-        return !text.isEmpty() && text.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == 'x' || c == 'X')
-                && Character.isDigit(text.charAt(0));
+        String[] labels = text.split("\\.", -1);
+        String last = labels[labels.length - 1];
+        return (!last.isEmpty() && last.chars().allMatch(Character::isDigit))
+                || java.util.Arrays.stream(labels).anyMatch(l -> l.matches("0[xX][0-9a-fA-F]*"));
     }
 }

@@ -6,6 +6,7 @@ import dev.secureexecutor.sandbox.DriverFailure.Kind;
 import dev.secureexecutor.sandbox.DriverFailure.Refusal;
 import dev.secureexecutor.sandbox.hostcheck.DaemonFacts;
 import dev.secureexecutor.sandbox.hostcheck.Finding;
+import dev.secureexecutor.sandbox.hostcheck.HostAccounts;
 import dev.secureexecutor.sandbox.hostcheck.RunnerConfigInspector;
 import dev.secureexecutor.sandbox.policy.Policy;
 import java.nio.file.Files;
@@ -43,6 +44,7 @@ public final class SetupRefusals {
         List<String> problems = new ArrayList<>(runnerConfigProblems());
         problems.addAll(daemonProblems(docker));
         binaryProblem().ifPresent(problems::add);
+        HostAccounts.problem(policy.job().user()).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw DriverFailure.refusal(Kind.SYSTEM, Refusal.HOST_SETUP, String.join("\n", problems), SYSTEM_FIX);
         }

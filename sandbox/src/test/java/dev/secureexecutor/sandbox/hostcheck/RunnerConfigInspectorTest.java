@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** Shared-machine set-ups in gitlab-runner's config.toml: each lets another runner's job reach this driver's jobs. */
 class RunnerConfigInspectorTest {
-    private static final String OURS = "[[runners]]\nname = \"se\"\nexecutor = \"custom\"\ntoken = \"glrt-SECRET123\"\n";
+    private static final String BARE = "[[runners]]\nname = \"se\"\nexecutor = \"custom\"\ntoken = \"glrt-SECRET123\"\n";
+    private static final String OURS = BARE + "[runners.feature_flags]\nFF_GIT_URLS_WITHOUT_TOKENS = true\n";
 
     private static List<Finding> fails(String toml) {
         return RunnerConfigInspector.inspect(toml, "config.toml").stream().filter(Finding::failed).toList();
@@ -19,6 +20,20 @@ class RunnerConfigInspectorTest {
     void onlyThisDriverRegisteredPasses() {
         List<Finding> found = RunnerConfigInspector.inspect(OURS, "config.toml");
         assertEquals(List.of(Finding.Status.PASS), found.stream().map(Finding::status).toList());
+    }
+
+    @Test
+    void jobTokenInGitConfigWarnsUntilTheRunnerSetsFfGitUrlsWithoutTokens() {
+        List<Finding> unset = RunnerConfigInspector.inspect(BARE, "config.toml");
+        assertEquals("runner.git-urls-without-tokens", unset.get(0).check());
+        assertEquals(Finding.Status.WARN, unset.get(0).status());
+        assertTrue(unset.get(0).message().contains(".git/config"), unset.get(0).message());
+        List<Finding> off = RunnerConfigInspector.inspect(BARE + "[runners.feature_flags]\n"
+                + "FF_GIT_URLS_WITHOUT_TOKENS = false\n", "config.toml");
+        assertEquals(Finding.Status.WARN, off.get(0).status());
+        List<Finding> viaEnv = RunnerConfigInspector.inspect(BARE + "environment = [\"FF_GIT_URLS_WITHOUT_TOKENS=true\"]\n",
+                "config.toml");
+        assertEquals(List.of(Finding.Status.PASS), viaEnv.stream().map(Finding::status).toList());
     }
 
     @Test
