@@ -1,6 +1,6 @@
 package dev.secureexecutor.executor.cli;
 
-import dev.secureexecutor.executor.ExitCodes;
+import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.sandbox.DriverFailure;
@@ -56,7 +56,7 @@ public final class FirewallCommand {
         }
     }
 
-    public int call() throws DriverFailure {
+    public Outcome call() throws DriverFailure {
         Policy policy = policy();
         FirewallInstaller installer = new FirewallInstaller(policy.network(), FirewallState.DEFAULT_PATH);
         try {
@@ -66,12 +66,12 @@ public final class FirewallCommand {
                     out.info("egress rules installed for job networks " + s.pool() + " (egress " + s.egress()
                             + "; GitLab " + s.gitlab() + "; DNS " + s.resolvers() + "); state in "
                             + FirewallState.DEFAULT_PATH);
-                    return ExitCodes.SUCCESS;
+                    return Outcome.SUCCESS;
                 }
                 case "remove" -> {
                     installer.remove();
                     out.info("egress rules removed: prepare refuses jobs with a network until `firewall apply`");
-                    return ExitCodes.SUCCESS;
+                    return Outcome.SUCCESS;
                 }
                 case "status" -> {
                     return status(policy);
@@ -84,7 +84,7 @@ public final class FirewallCommand {
         }
     }
 
-    private int status(Policy policy) throws IOException {
+    private Outcome status(Policy policy) throws IOException {
         Optional<FirewallState> state = FirewallState.read(FirewallState.DEFAULT_PATH);
         List<String> problems = new ArrayList<>(new EgressCheck(policy.network()).settingsProblems(state,
                 FirewallState.currentBootId()));
@@ -93,7 +93,7 @@ public final class FirewallCommand {
         }
         problems.forEach(p -> out.warn(p));
         out.info(problems.isEmpty() ? "egress rules in place and as the policy says" : EgressCheck.FIX);
-        return problems.isEmpty() ? ExitCodes.SUCCESS : ExitCodes.AUDIT_FAILED;
+        return problems.isEmpty() ? Outcome.SUCCESS : new Outcome.ReportProblems("the egress rules are not as the policy says");
     }
 
     private Policy policy() throws DriverFailure {

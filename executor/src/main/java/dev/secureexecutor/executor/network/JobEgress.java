@@ -27,11 +27,8 @@ public final class JobEgress {
         this.isolated = isolated;
     }
 
-    public static JobEgress check(JobContext job) throws DriverFailure {
-        return check(job, FirewallState.DEFAULT_PATH);
-    }
-
-    static JobEgress check(JobContext job, Path stateFile) throws DriverFailure {
+    /** @param stateFile {@link FirewallState#DEFAULT_PATH} but in tests */
+    public static JobEgress check(JobContext job, Path stateFile) throws DriverFailure {
         boolean isolated = !"none".equals(job.policy().job().network());
         String url = job.payload().plainVariable("CI_SERVER_URL")
                 .orElse("https://" + job.identity().gitlabHost());

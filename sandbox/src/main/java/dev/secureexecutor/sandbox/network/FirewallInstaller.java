@@ -34,7 +34,8 @@ public final class FirewallInstaller {
             throws IOException {
         Files.createDirectories(stateFile.getParent());
         try (FileChannel lockFile = FileChannel.open(stateFile.resolveSibling("firewall.lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = lockFile.lock(); // released when the channel closes
             Optional<FirewallState> before = FirewallState.read(stateFile);
             Set<String> extra = new LinkedHashSet<>(before.map(FirewallState::gitlabExtra).orElse(List.of()));
             extra.addAll(addGitlab);
@@ -57,6 +58,7 @@ public final class FirewallInstaller {
                     policy.dns(), resolvers, List.copyOf(gitlab), List.copyOf(extra), policy.allow(),
                     Nft.sha256(listed.output()), FirewallState.currentBootId(), System.currentTimeMillis() / 1000);
             state.write(stateFile);
+            lock.release();
             return state;
         }
     }
@@ -89,7 +91,7 @@ public final class FirewallInstaller {
             return found;
         }
         for (String line : Files.readAllLines(RESOLV_CONF)) {
-            String[] f = line.trim().split("\\s+");
+            String[] f = line.trim().split("\\s+", -1);
             if (f.length >= 2 && f[0].equals("nameserver") && Ipv4.parse(f[1]).isPresent()
                     && !f[1].startsWith("127.") && !found.contains(f[1])) {
                 found.add(f[1]);

@@ -68,8 +68,10 @@ public record FirewallState(
         }
         for (Path p = file; p != null && !p.equals(p.getRoot()); p = p.getParent()) {
             PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            boolean othersWrite = a.permissions().contains(PosixFilePermission.GROUP_WRITE)
-                    || a.permissions().contains(PosixFilePermission.OTHERS_WRITE);
+            boolean sticky = !p.equals(file) && ((Integer) Files.getAttribute(p, "unix:mode",
+                    LinkOption.NOFOLLOW_LINKS) & 01000) != 0; // like /tmp: others cannot replace root's entries
+            boolean othersWrite = !sticky && (a.permissions().contains(PosixFilePermission.GROUP_WRITE)
+                    || a.permissions().contains(PosixFilePermission.OTHERS_WRITE));
             if (a.isSymbolicLink() || !"root".equals(a.owner().getName()) || othersWrite) {
                 throw new IOException(p + " is not a root-owned file or directory that only root can write");
             }

@@ -36,7 +36,7 @@ public final class JobAddressPool {
             throw new IllegalArgumentException("'" + cidr + "' is not in a private range (10/8, 172.16/12, 192.168/16,"
                     + " 100.64/10): job traffic would be confused with public addresses");
         }
-        if ((a >>> 16) >= (172L << 8 | 17) && (a >>> 16) <= (172L << 8 | 31) || (a >>> 16) == (192L << 8 | 168)) {
+        if (((a >>> 16) >= (172L << 8 | 17) && (a >>> 16) <= (172L << 8 | 31)) || (a >>> 16) == (192L << 8 | 168)) {
             throw new IllegalArgumentException("'" + cidr + "' overlaps Docker's default address pools: other"
                     + " containers could get addresses in it");
         }
