@@ -5,6 +5,7 @@
 #   3. starts dockerd in the background if it is not answering (no systemd here)
 #   4. builds the default job image locally if missing (no registry is reachable)
 #   5. builds the driver's shaded jar if any source is newer than it
+#   6. installs the egress rules of job networks (nftables table inet secure_executor; README, Network)
 # Re-running it when nothing changed takes seconds.
 set -euo pipefail
 
@@ -29,6 +30,7 @@ install_packages() {
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   command -v runsc >/dev/null 2>&1 || missing+=(runsc)
   command -v jq >/dev/null 2>&1 || missing+=(jq)
+  [ -x /usr/sbin/nft ] || missing+=(nftables)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]} (apt-get)"
   as_root apt-get update -qq
@@ -130,11 +132,21 @@ build_cds() {
   bash "$ROOT/scripts/build-cds.sh" || log "CDS archive not built; the driver still works, it only starts slower"
 }
 
+# The egress rules of job networks, from the policy (SECURE_EXECUTOR_POLICY or the default path) and gitlab-runner's
+# config.toml; GitLab endpoints added earlier with --gitlab are kept. Idempotent: the table is replaced atomically.
+install_firewall() {
+  [ -f "$ROOT/executor/target/secure-executor.jar" ] || return 0
+  as_root "$ROOT/bin/secure-executor" firewall apply >&2 \
+    || die "the egress rules could not be installed; prepare refuses jobs with a network until they are"
+}
+
 install_packages
 register_gvisor
 start_dockerd
 build_image
-if [ "${1:-}" != "--no-jar" ]; then build_jar; build_cds; fi
+if [ "${1:-}" != "--no-jar" ]; then build_jar; fi
+install_firewall  # before build_cds: its training job's prepare needs the rules
+if [ "${1:-}" != "--no-jar" ]; then build_cds; fi
 gvisor="gVisor: not registered (see the note above)"
 daemon_has_runsc && gvisor="gVisor: runtime runsc"
 log "ready: docker $(docker version --format '{{.Server.Version}}'), image $IMAGE, $gvisor"

@@ -53,6 +53,17 @@ class ConfigExamplesTest {
         assertEquals("runsc", policy.job().runtime());
     }
 
+    @Test
+    void networkPolicyExamplesParseWithTheirEgressModes() throws Exception {
+        Policy allowlist = PolicyLoader.load(examples().resolve("policy-network-allowlist.toml"));
+        assertEquals("allowlist", allowlist.network().egress());
+        assertEquals(List.of("deb.debian.org:80", "192.0.2.0/24:8080-8090"), allowlist.network().allow());
+        assertTrue(allowlist.network().blockMetadata());
+        Policy open = PolicyLoader.load(examples().resolve("policy-network-open.toml"));
+        assertEquals("open", open.network().egress());
+        assertEquals("10.213.0.0/16", open.network().pool());
+    }
+
     /** Each rejected example is refused for its stated reason: config-stage ones here, prepare-stage ones in ITs. */
     @TestFactory
     Stream<DynamicTest> everyRejectedExampleIsRefusedForItsStatedReason() {

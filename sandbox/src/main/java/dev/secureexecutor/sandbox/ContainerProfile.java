@@ -80,7 +80,7 @@ public final class ContainerProfile {
     /** One line for the job log saying what isolation the job got. */
     public String summary(String image, String networkName) {
         JobPolicy job = policy.job();
-        return "user " + job.user() + ", all capabilities dropped, no-new-privileges, " + syscalls(job)
+        return "user " + job.user() + " (no host account), all capabilities dropped, no-new-privileges, " + syscalls(job)
                 + ", read-only root, tmpfs " + job.buildsDir() + " " + job.tmpfsBuilds() + ", network " + networkName
                 + ", memory " + job.memory() + " (no swap), " + job.cpus() + " CPUs, " + job.pids() + " pids,"
                 + " runtime " + job.runtime() + (policy.credentials().secretFiles() ? ", secret files on tmpfs "

@@ -25,7 +25,7 @@ class ContainerProfileTest {
         Map<String, String> tmpfs = new ContainerProfile(withFiles).hostConfig("n").getTmpFs();
         String opts = tmpfs.get(ContainerProfile.SECRETS_DIR);
         assertTrue(opts.contains("noexec") && opts.contains("nosuid") && opts.contains("nodev"), opts);
-        assertTrue(opts.contains("uid=1000,gid=1000,mode=0700"), opts);
+        assertTrue(opts.contains("uid=100000,gid=100000,mode=0700"), opts);
     }
 
     @Test
@@ -46,7 +46,7 @@ class ContainerProfileTest {
             assertTrue(opts.contains("nodev"), opts);
             assertTrue(opts.contains("size="), opts);
         });
-        assertTrue(tmpfs.get("/builds").contains("uid=1000,gid=1000,mode=0700"), tmpfs.get("/builds"));
+        assertTrue(tmpfs.get("/builds").contains("uid=100000,gid=100000,mode=0700"), tmpfs.get("/builds"));
     }
 
     @Test

@@ -18,6 +18,8 @@ import dev.secureexecutor.sandbox.docker.DockerJobEngine;
 import dev.secureexecutor.sandbox.engine.JobEngine;
 import dev.secureexecutor.sandbox.pool.EngineAudit;
 import dev.secureexecutor.sandbox.policy.EngineSpec;
+import dev.secureexecutor.sandbox.network.FirewallAudit;
+import dev.secureexecutor.sandbox.network.FirewallState;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +64,8 @@ public final class AuditCommand {
         } else { // a pool: every engine is audited, DOCKER_HOST is not used
             findings.addAll(EngineAudit.of(engines, runtime, java.time.Instant.now()));
         }
+        policy.policy().ifPresent(p -> findings.addAll(FirewallAudit.findings(p.network(),
+                "none".equals(p.job().network()), FirewallState.DEFAULT_PATH)));
         AuditReport report = new AuditReport(findings);
         OutputStream stdout = out.stdout();
         stdout.write((json ? report.json() : report.table()).getBytes(StandardCharsets.UTF_8));

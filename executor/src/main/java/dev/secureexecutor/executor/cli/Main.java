@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private static final String USAGE = "usage: secure-executor config | prepare | run <script> <stage> | cleanup"
             + " | mask [--min-length N] | audit [--policy FILE] [--runner-config FILE] [--format json] | selftest"
-            + " | gc | audit-log verify [--file F] | version";
+            + " | gc | audit-log verify [--file F] | firewall apply|remove|status | version";
 
     private Main() {}
 
@@ -86,6 +86,8 @@ public final class Main {
                     return new GcCommand(env, out, localEngine(env)).call();
                 case "audit-log":
                     return new AuditLogCommand(env, out, args).call();
+                case "firewall":
+                    return new FirewallCommand(env, out, args).call();
                 case "version":
                     out.info(DriverVersion.NAME + " " + DriverVersion.get());
                     return Outcome.SUCCESS;

@@ -8,6 +8,7 @@ import dev.secureexecutor.executor.credentials.OrphanReaper;
 import dev.secureexecutor.executor.credentials.SecretFiles;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
+import dev.secureexecutor.executor.network.JobEgress;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.ContainerProfile;
 import dev.secureexecutor.sandbox.DriverFailure;
@@ -17,6 +18,8 @@ import dev.secureexecutor.sandbox.engine.ContainerSpec;
 import dev.secureexecutor.sandbox.engine.ImageRef;
 import dev.secureexecutor.sandbox.engine.JobEngine;
 import dev.secureexecutor.sandbox.engine.Removal;
+import dev.secureexecutor.sandbox.network.FirewallState;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,11 +38,18 @@ public final class PrepareCommand {
     private final JobContext job;
     private final JobEngine engine;
     private final DriverOutput out;
+    private final Path firewallState;
 
     public PrepareCommand(JobContext job, JobEngine engine, DriverOutput out) {
+        this(job, engine, out, FirewallState.DEFAULT_PATH);
+    }
+
+    /** @param firewallState the egress rules' state file ({@link JobEgress}); tests name their own */
+    public PrepareCommand(JobContext job, JobEngine engine, DriverOutput out, Path firewallState) {
         this.job = job;
         this.engine = engine;
         this.out = out;
+        this.firewallState = firewallState;
     }
 
     public Outcome call() throws DriverFailure {
@@ -49,9 +59,11 @@ public final class PrepareCommand {
         long started;
         List<String> decisions;
         ImageRef ref;
+        JobEgress egress;
         try {
             // before anything is created
             new SetupChecks(job.policy()).refuseBeforePrepare(engine.daemonFacts(), image);
+            egress = JobEgress.check(job, firewallState);
             started = System.nanoTime();
             new OrphanReaper(engine, job.policy().credentials(), job.identity().hostName()).reap("prepare");
             decisions = new ArrayList<>(checks.run(job.payload()));
@@ -61,7 +73,7 @@ public final class PrepareCommand {
             throw RefusalAudit.of(job, out).record(failure, checks.decisionsSoFar());
         }
         Map<String, String> labels = labels();
-        boolean isolated = !"none".equals(job.policy().job().network());
+        boolean isolated = egress.isolated();
         String network = isolated ? job.identity().networkName() : "none";
         ContainerProfile profile = new ContainerProfile(job.policy());
         boolean secretFiles = job.policy().credentials().secretFiles();
@@ -69,13 +81,17 @@ public final class PrepareCommand {
             decisions.add("secret files on tmpfs " + ContainerProfile.SECRETS_DIR + " (0400): "
                     + String.join(", ", SecretFiles.names(job.payload())));
         }
+        String auditNetwork = egress.describe(network, "a /24 of " + egress.pool().cidr());
         audit.started(job.identity(), job.payload(), new JobAudit.Start(image, ref.id(), ref.repoDigests(),
-                profile.summary(image, network), decisions, Long.parseLong(labels.get(Labels.DEADLINE)),
+                profile.summary(image, auditNetwork), decisions, Long.parseLong(labels.get(Labels.DEADLINE)),
                 (System.nanoTime() - started) / 1_000_000));
+        String subnet = "";
         if (isolated) {
-            engine.createJobNetwork(job.identity(), labels);
+            subnet = engine.createJobNetwork(job.identity(), labels, egress.pool());
         }
-        engine.startContainer(ContainerSpec.jobContainer(job.identity(), profile, ref.reference(), network, labels));
+        // by the ID the name resolved to and was vetted as: a tag moved meanwhile cannot swap the image
+        String resolved = ref.id() != null ? ref.id() : ref.reference();
+        engine.startContainer(ContainerSpec.jobContainer(job.identity(), profile, resolved, network, labels));
         if (secretFiles) {
             List<Secret> files = SecretFiles.collect(job.payload());
             try {
@@ -86,7 +102,7 @@ public final class PrepareCommand {
             }
         }
         out.info("job " + job.identity().jobId() + " runs in its own container " + job.identity().containerName()
-                + " (" + profile.summary(image + " " + shortId(ref.id()), network) + ")");
+                + " (" + profile.summary(image + " " + shortId(ref.id()), egress.describe(network, subnet)) + ")");
         return Outcome.SUCCESS;
     }
 

@@ -1,13 +1,13 @@
 package dev.secureexecutor.executor.cli;
 
 import dev.secureexecutor.executor.Outcome;
+import dev.secureexecutor.executor.credentials.ExitCodeFile;
 import dev.secureexecutor.executor.credentials.SecretFiles;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.engine.JobEngine;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -135,7 +135,7 @@ public final class RunCommand {
                     + " job.memory in the policy");
         }
         if (exitCodeFile.isPresent()) {
-            Files.writeString(exitCodeFile.get(), code + "\n", StandardCharsets.US_ASCII);
+            ExitCodeFile.write(exitCodeFile.get(), code);
         }
         return code == 0 ? Outcome.SUCCESS
                 : new Outcome.BuildFailure("stage " + stage + "'s script exited with " + code);

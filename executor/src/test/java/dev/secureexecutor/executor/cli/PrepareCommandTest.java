@@ -58,7 +58,7 @@ class PrepareCommandTest {
         JobIdentity dead = expiredJob(f, engine);
         JobContext job = f.job();
 
-        DriverFailure refused = assertThrows(DriverFailure.class, () -> new PrepareCommand(job, engine, f.out).call());
+        DriverFailure refused = assertThrows(DriverFailure.class, () -> new PrepareCommand(job, engine, f.out, f.firewallState()).call());
 
         assertEquals(DriverFailure.Refusal.HOST_SETUP, StageFixture.refusalOf(refused));
         assertEquals(DriverFailure.Kind.SYSTEM, refused.kind());
@@ -77,7 +77,7 @@ class PrepareCommandTest {
         FakeJobEngine engine = new FakeJobEngine().withImage(StageFixture.IMAGE);
         JobContext job = f.job();
 
-        DriverFailure refused = assertThrows(DriverFailure.class, () -> new PrepareCommand(job, engine, f.out).call());
+        DriverFailure refused = assertThrows(DriverFailure.class, () -> new PrepareCommand(job, engine, f.out, f.firewallState()).call());
 
         assertEquals(DriverFailure.Refusal.IMAGE, StageFixture.refusalOf(refused));
         assertEquals(DriverFailure.Kind.BUILD, refused.kind());
@@ -92,7 +92,7 @@ class PrepareCommandTest {
         JobIdentity dead = expiredJob(f, engine);
         JobContext job = f.job();
 
-        DriverFailure refused = assertThrows(DriverFailure.class, () -> new PrepareCommand(job, engine, f.out).call());
+        DriverFailure refused = assertThrows(DriverFailure.class, () -> new PrepareCommand(job, engine, f.out, f.firewallState()).call());
 
         assertEquals(DriverFailure.Refusal.PROJECT, StageFixture.refusalOf(refused));
         assertEquals(DriverFailure.Kind.BUILD, refused.kind());
@@ -113,7 +113,7 @@ class PrepareCommandTest {
         FakeJobEngine engine = new FakeJobEngine().withImage(StageFixture.IMAGE);
         JobContext job = f.job();
 
-        DriverFailure refused = assertThrows(DriverFailure.class, () -> new PrepareCommand(job, engine, f.out).call());
+        DriverFailure refused = assertThrows(DriverFailure.class, () -> new PrepareCommand(job, engine, f.out, f.firewallState()).call());
 
         assertEquals(DriverFailure.Refusal.ID_TOKEN, StageFixture.refusalOf(refused));
         assertTrue(refused.problem().contains("VAULT_ID_TOKEN"), refused.problem());
@@ -132,14 +132,14 @@ class PrepareCommandTest {
         FakeJobEngine engine = new FakeJobEngine().withImage(StageFixture.IMAGE);
         JobContext job = f.job();
 
-        Outcome outcome = new PrepareCommand(job, engine, f.out).call();
+        Outcome outcome = new PrepareCommand(job, engine, f.out, f.firewallState()).call();
 
         assertEquals(Outcome.SUCCESS, outcome);
         assertEquals(List.of("daemonFacts", "listManaged", "removeJob", "ensureImage", "createJobNetwork",
                 "startContainer"), engine.verbs());
         FakeJobEngine.Resource container = engine.resources().get(job.identity().containerName());
         assertEquals(job.identity().networkName(), container.spec().network());
-        assertEquals(StageFixture.IMAGE, container.spec().image());
+        assertTrue(container.spec().image().startsWith("sha256:"), "created from the resolved image ID: " + container.spec().image());
         assertTrue(container.labels().entrySet().containsAll(job.identity().labels().entrySet()),
                 "the container is not labelled for its job, so cleanup could not find it");
         long deadline = Long.parseLong(container.labels().get(Labels.DEADLINE));
@@ -160,7 +160,7 @@ class PrepareCommandTest {
         engine.withJobResources(job.identity().containerName(),
                 labelsOf(job.identity(), Instant.now().getEpochSecond() + 3600));
 
-        assertEquals(Outcome.SUCCESS, new PrepareCommand(job, engine, f.out).call());
+        assertEquals(Outcome.SUCCESS, new PrepareCommand(job, engine, f.out, f.firewallState()).call());
 
         assertTrue(f.log().contains("removed 1 container(s) and 1 network(s) left by an earlier attempt"), f.log());
         assertEquals(List.of("started " + StageFixture.JOB_ID), f.auditEvents(), "a leftover is not a reaped job");
@@ -172,7 +172,7 @@ class PrepareCommandTest {
         FakeJobEngine engine = new FakeJobEngine().withImage(StageFixture.IMAGE);
         JobContext job = f.job();
 
-        new PrepareCommand(job, engine, f.out).call();
+        new PrepareCommand(job, engine, f.out, f.firewallState()).call();
 
         List<String> verbs = engine.verbs();
         assertEquals("writeSecretFiles", verbs.get(verbs.size() - 1), engine.calls().toString());

@@ -73,7 +73,7 @@ class RunCommandTest {
         assertInstanceOf(Outcome.BuildFailure.class, outcome);
         assertEquals(17, ExitCodes.from(job.env()).of(outcome), "the runner's BUILD_FAILURE_EXIT_CODE");
         assertEquals("3\n", Files.readString(f.exitCodeFile()));
-        assertEquals(List.of("runScript " + job.identity().containerName() + " 1000:1000 /builds",
+        assertEquals(List.of("runScript " + job.identity().containerName() + " 100000:100000 /builds",
                 "oomKilledSince " + job.identity().containerName()), engine.calls());
         assertArrayEquals(SCRIPT.getBytes(StandardCharsets.UTF_8), engine.scripts().get(0),
                 "the script must reach the engine unchanged");
@@ -163,7 +163,7 @@ class RunCommandTest {
         Outcome outcome = running.get(30, TimeUnit.SECONDS);
 
         assertInstanceOf(Outcome.BuildFailure.class, outcome);
-        assertTrue(engine.calls().contains("stopProcesses " + job.identity().containerName() + " 1000:1000 "
+        assertTrue(engine.calls().contains("stopProcesses " + job.identity().containerName() + " 100000:100000 "
                 + RunCommand.STOP_GRACE_SECONDS + "s"), engine.calls().toString());
         assertEquals("143\n", Files.readString(f.exitCodeFile()));
         assertTrue(f.log().contains("the runner stopped stage build_script; stopping its processes"), f.log());

@@ -150,4 +150,13 @@ final class StageFixture {
         }
         return root.toString();
     }
+
+    /** The egress rules' state file of a host whose rules match the built-in policy and this job's GitLab. */
+    Path firewallState() throws java.io.IOException {
+        Path file = dir.resolve("firewall/firewall.json");
+        new dev.secureexecutor.sandbox.network.FirewallState("10.213.0.0/16", "gitlab-only", true, true, List.of(),
+                List.of("https://gitlab.example.com"), List.of(), List.of(), "",
+                dev.secureexecutor.sandbox.network.FirewallState.currentBootId(), 0).write(file);
+        return file;
+    }
 }

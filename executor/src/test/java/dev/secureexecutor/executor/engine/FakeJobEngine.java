@@ -3,6 +3,7 @@ package dev.secureexecutor.executor.engine;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.JobIdentity;
+import dev.secureexecutor.sandbox.network.JobAddressPool;
 import dev.secureexecutor.sandbox.Labels;
 import dev.secureexecutor.sandbox.checks.DaemonFacts;
 import dev.secureexecutor.sandbox.engine.ContainerSpec;
@@ -141,11 +142,11 @@ public final class FakeJobEngine implements JobEngine {
     }
 
     @Override
-    public String createJobNetwork(JobIdentity job, Map<String, String> labels) {
+    public String createJobNetwork(JobIdentity job, Map<String, String> labels, JobAddressPool pool) {
         calls.add("createJobNetwork " + job.networkName());
         resources.put(job.networkName(), new Resource(ManagedResource.Kind.NETWORK, job.networkName(),
                 Map.copyOf(labels), null));
-        return job.networkName();
+        return pool.subnet(0);
     }
 
     @Override

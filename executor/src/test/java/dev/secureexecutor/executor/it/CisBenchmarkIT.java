@@ -98,7 +98,7 @@ class CisBenchmarkIT extends DockerTierTestBase {
                 for (String exec : execs) {
                     InspectExecResponse e = docker.inspectExecCmd(exec).exec();
                     check("5.23 exec not privileged", false, Boolean.TRUE.equals(e.getProcessConfig().isPrivileged()));
-                    check("5.24 exec not as root", "1000:1000", e.getProcessConfig().getUser());
+                    check("5.24 exec not as root", dev.secureexecutor.sandbox.policy.JobPolicy.DEFAULT_USER, e.getProcessConfig().getUser());
                 }
             }
             JobResult r = running.await(Duration.ofMinutes(3));

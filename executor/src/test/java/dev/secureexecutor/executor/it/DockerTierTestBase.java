@@ -41,11 +41,13 @@ abstract class DockerTierTestBase {
     static void startGitLab() throws IOException {
         gitlab = FakeGitLab.start();
         sha = gitlab.addProject(PROJECT);
+        HostFirewall.allowGitLab(gitlab.url());
     }
 
     @AfterAll
     static void stopGitLab() throws IOException {
         if (gitlab != null) {
+            HostFirewall.forgetGitLab(gitlab.url());
             gitlab.close();
         }
     }

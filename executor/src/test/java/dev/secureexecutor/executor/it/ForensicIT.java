@@ -146,7 +146,7 @@ class ForensicIT extends DockerTierTestBase {
                 "cat /proc/self/mounts | grep -c ' / overlay ro,' | sed 's/^/ROOT-RO /'").build();
         JobResult r = runAndSearch(job, file, JobStatus.SUCCESS);
         String log = r.driverLog();
-        for (String ok : List.of("\nTOKEN-FILE-OK", "\nID-TOKEN-FILE-OK", "\nFILE-VARIABLE-OK", "MODE 400 1000 DIR 700 1000",
+        for (String ok : List.of("\nTOKEN-FILE-OK", "\nID-TOKEN-FILE-OK", "\nFILE-VARIABLE-OK", "MODE 400 100000 DIR 700 100000",
                 "MOUNT /builds tmpfs", "MOUNT /run/secrets tmpfs", "MOUNT /home/job tmpfs", "MOUNT /tmp tmpfs",
                 "ROOT-RO 1")) {
             assertTrue(log.contains(ok), ok + "\n" + describe(r));

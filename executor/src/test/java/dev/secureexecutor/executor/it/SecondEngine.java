@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A second Docker engine on this machine standing in for a remote one: its own network namespace joined to the host
- * by a veth pair (host 10.213.N.1, engine 10.213.N.2), its own dockerd (data root, exec root, unix socket, pidfile,
+ * by a veth pair (host 10.223.N.1, engine 10.223.N.2), its own dockerd (data root, exec root, unix socket, pidfile,
  * bridge and subnets, an empty daemon.json) listening with {@code --tlsverify} on the namespace's address with a
  * server certificate of the test's CA. The job image is copied from the main engine (docker-java save, load).
  * {@link #close()} removes all of it; the main engine and its docker0 are never touched.
@@ -52,7 +52,7 @@ final class SecondEngine implements AutoCloseable {
 
     /** The engine's address in its namespace, reachable from the host over the veth pair. */
     String address() {
-        return "10.213." + subnet + ".2";
+        return "10.223." + subnet + ".2";
     }
 
     String endpoint() {
@@ -103,7 +103,7 @@ final class SecondEngine implements AutoCloseable {
                 "-H", socket(), "-H", endpoint(), "--tlsverify",
                 "--tlscacert", root.resolve("ca.pem").toString(), "--tlscert", root.resolve("server.pem").toString(),
                 "--tlskey", root.resolve("server-key.pem").toString(),
-                "--bridge", ns + "b", "--default-address-pool", "base=10.215.0.0/16,size=24")
+                "--bridge", ns + "b", "--default-address-pool", "base=10.225.0.0/16,size=24")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                         root.resolve("dockerd.log").toFile())).start();
         for (int i = 0; i < 120; i++) {
@@ -138,14 +138,14 @@ final class SecondEngine implements AutoCloseable {
         sh("ip", "netns", "add", ns);
         sh("ip", "link", "add", host, "type", "veth", "peer", "name", peer);
         sh("ip", "link", "set", peer, "netns", ns);
-        sh("ip", "addr", "add", "10.213." + subnet + ".1/30", "dev", host);
+        sh("ip", "addr", "add", "10.223." + subnet + ".1/30", "dev", host);
         sh("ip", "link", "set", host, "up");
         in("ip", "addr", "add", address() + "/30", "dev", peer);
         in("ip", "link", "set", peer, "up");
         in("ip", "link", "set", "lo", "up");
-        in("ip", "route", "add", "default", "via", "10.213." + subnet + ".1");
+        in("ip", "route", "add", "default", "via", "10.223." + subnet + ".1");
         in("ip", "link", "add", ns + "b", "type", "bridge");
-        in("ip", "addr", "add", "10.214." + subnet + ".1/24", "dev", ns + "b");
+        in("ip", "addr", "add", "10.224." + subnet + ".1/24", "dev", ns + "b");
         in("ip", "link", "set", ns + "b", "up");
     }
 

@@ -53,6 +53,7 @@ public final class OtherRunnersCheck implements Check<RunnerConfigFile> {
     private static void judgeRunner(JsonNode runner, List<Finding> found) {
         String name = "runner '" + runner.path("name").asText("(unnamed)") + "'";
         String executor = runner.path("executor").asText("").toLowerCase(Locale.ROOT);
+        GitUrlTokenFlag.check(name, runner).ifPresent(found::add);
         if (executor.equals("shell")) {
             found.add(Finding.fail("runner.shell-executor", name + " uses the shell executor: its jobs run as the"
                     + " runner's user on this host and can read other jobs' tokens and files",

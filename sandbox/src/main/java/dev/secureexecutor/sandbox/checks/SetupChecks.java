@@ -43,6 +43,8 @@ public final class SetupChecks {
         List<Finding> found = new ArrayList<>(sharedMachine(runnerConfig()));
         found.addAll(HostChecks.judge(HostChecks.gating(policy.job().runtime()), daemon));
         found.addAll(new RunnerBinaryCheck().judge(policy.runner().gitlabRunnerBinary()));
+        HostAccounts.problem(policy.job().user()).ifPresent(p -> found.add(Finding.fail("job.user", p,
+                "set [job] user to an unused uid:gid (the default 100000:100000 is no host account)")));
         return found;
     }
 

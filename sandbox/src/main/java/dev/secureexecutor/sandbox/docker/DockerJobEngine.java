@@ -5,6 +5,7 @@ import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.JobIdentity;
 import dev.secureexecutor.sandbox.checks.DaemonFacts;
+import dev.secureexecutor.sandbox.network.JobAddressPool;
 import dev.secureexecutor.sandbox.engine.ContainerSpec;
 import dev.secureexecutor.sandbox.engine.ExecResult;
 import dev.secureexecutor.sandbox.engine.ExecSpec;
@@ -47,8 +48,9 @@ public final class DockerJobEngine implements JobEngine {
     }
 
     @Override
-    public String createJobNetwork(JobIdentity job, Map<String, String> labels) throws DriverFailure {
-        return new CreateJobNetworkStep(docker, job, labels).call();
+    public String createJobNetwork(JobIdentity job, Map<String, String> labels, JobAddressPool pool)
+            throws DriverFailure {
+        return new CreateJobNetworkStep(docker, job, labels, pool).call().subnet();
     }
 
     @Override

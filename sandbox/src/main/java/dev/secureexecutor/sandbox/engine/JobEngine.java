@@ -4,6 +4,7 @@ import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.JobIdentity;
 import dev.secureexecutor.sandbox.checks.DaemonFacts;
+import dev.secureexecutor.sandbox.network.JobAddressPool;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -35,8 +36,11 @@ public interface JobEngine extends AutoCloseable {
     /** Makes sure {@code image} is present, pulling it only as {@code pullPolicy} allows. */
     ImageRef ensureImage(String image, String pullPolicy) throws DriverFailure;
 
-    /** Creates the job's own network (no inter-container traffic); returns its name. */
-    String createJobNetwork(JobIdentity job, Map<String, String> labels) throws DriverFailure;
+    /**
+     * Creates the job's own network (no inter-container traffic) on a free /24 of {@code pool}, its bridge named
+     * after it (what the host's egress rules key on); returns the subnet.
+     */
+    String createJobNetwork(JobIdentity job, Map<String, String> labels, JobAddressPool pool) throws DriverFailure;
 
     /** Creates and starts a container; returns its id. */
     String startContainer(ContainerSpec spec) throws DriverFailure;

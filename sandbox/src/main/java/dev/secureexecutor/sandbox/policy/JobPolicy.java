@@ -7,7 +7,7 @@ import java.util.List;
  * The resources and isolation every job container gets. Keys that could only weaken isolation (privileged, host
  * namespaces, binds, devices, security options) are not here: {@link PolicySchema} knows them only to refuse them.
  *
- * @param user {@code uid:gid} the job's processes run as; never 0
+ * @param user {@code uid:gid} the job's processes run as; never 0, never a host account
  * @param memory memory limit (swap is set equal, so no swap), e.g. {@code 2g}
  * @param cpus CPU limit in cores
  * @param pids maximum number of processes
@@ -38,8 +38,11 @@ public record JobPolicy(
         @JsonProperty("runtime") String runtime,
         @JsonProperty("cap_add") List<String> capAdd) {
 
+    /** No host account has it (prepare refuses a job.user that is one); images need no passwd entry for it. */
+    public static final String DEFAULT_USER = "100000:100000";
+
     public JobPolicy {
-        user = orDefault(user, "1000:1000");
+        user = orDefault(user, DEFAULT_USER);
         memory = orDefault(memory, "2g");
         cpus = cpus == null ? 2.0 : cpus;
         pids = pids == null ? 1024L : pids;

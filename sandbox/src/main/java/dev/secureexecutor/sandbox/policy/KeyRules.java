@@ -79,7 +79,7 @@ final class KeyRules {
     static KeyRule userFormat() {
         return (key, v) -> v.isTextual() && USER.matcher(v.asText()).matches() ? List.of()
                 : List.of(new Violation(key, "'" + show(v) + "' is not a numeric uid:gid",
-                        "write the job user as \"uid:gid\", e.g. \"1000:1000\""));
+                        "write the job user as \"uid:gid\", e.g. \"100000:100000\""));
     }
 
     static KeyRule imageReference() {

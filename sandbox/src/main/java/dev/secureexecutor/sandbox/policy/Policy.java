@@ -15,6 +15,7 @@ public record Policy(
         @JsonProperty("cache") CachePolicy cache,
         @JsonProperty("runner") RunnerPolicy runner,
         @JsonProperty("credentials") CredentialPolicy credentials,
+        @JsonProperty("network") NetworkPolicy network,
         @JsonProperty("engines") java.util.List<EngineSpec> engines) {
 
     public static final int CURRENT_VERSION = 1;
@@ -25,11 +26,12 @@ public record Policy(
         cache = cache == null ? CachePolicy.defaults() : cache;
         runner = runner == null ? RunnerPolicy.defaults() : runner;
         credentials = credentials == null ? CredentialPolicy.defaults() : credentials;
+        network = network == null ? NetworkPolicy.defaults() : network;
         engines = engines == null ? java.util.List.of() : java.util.List.copyOf(engines);
     }
 
     /** The built-in strict policy, used when no policy file exists. */
     public static Policy defaults() {
-        return new Policy(CURRENT_VERSION, null, null, null, null, null, null);
+        return new Policy(CURRENT_VERSION, null, null, null, null, null, null, null);
     }
 }

@@ -21,6 +21,7 @@ final class PolicySchema {
         s.put("cache", cache());
         s.put("runner", runner());
         s.put("credentials", credentials());
+        s.put("network", NetworkKeys.rules());
         return java.util.Collections.unmodifiableMap(s);
     }
 
@@ -30,6 +31,7 @@ final class PolicySchema {
         k.put("allowed", KeyRules.globList());
         k.put("require_digest", KeyRules.bool());
         k.put("pull_policy", KeyRules.oneOf("never", "if-not-present", "always"));
+        k.put("allow_ids", KeyRules.bool());
         return k;
     }
 

@@ -69,9 +69,10 @@ final class PolicyValidator {
         JsonNode image = root.path("image");
         String def = image.path("default").asText(ImagePolicy.DEFAULT_IMAGE);
         ImagePolicy images = new ImagePolicy(def, globs(image.path("allowed")), image.path("require_digest")
-                .asBoolean(false), "never");
+                .asBoolean(false), "never", image.path("allow_ids").asBoolean(false));
         images.refusal(def).ifPresent(why -> found.add(new Violation("image.default", "the default image "
                 + why, "make image.default match image.allowed (and pin it by digest if require_digest is set)")));
+        NetworkKeys.crossCheck(root.path("network"), found);
     }
 
     private static List<String> globs(JsonNode list) {

@@ -155,11 +155,11 @@ final class RefusedKeys {
             }
             if (Long.parseLong(ids[1]) == 0) {
                 return List.of(new Violation(key, "the job's group is root (gid 0): root-group files become"
-                        + " writable for job code", "set a non-zero gid, e.g. \"1000:1000\""));
+                        + " writable for job code", "set a non-zero gid, e.g. \"100000:100000\""));
             }
             if (ids[0].equals("65534")) {
                 return List.of(new Violation(key, "uid 65534 owns the container's keep-alive process: the job could"
-                        + " signal or trace it", "use another uid, e.g. \"1000:1000\""));
+                        + " signal or trace it", "use another uid, e.g. \"100000:100000\""));
             }
             return List.of();
         };
@@ -167,7 +167,7 @@ final class RefusedKeys {
 
     private static Violation rootUser(String key) {
         return new Violation(key, "the job would run as root (uid 0): one kernel or runtime bug away from root on"
-                + " the host", "set a non-root uid:gid, e.g. \"1000:1000\"");
+                + " the host", "set a non-root uid:gid, e.g. \"100000:100000\"");
     }
 
     static KeyRule sharedBuildsDir() {

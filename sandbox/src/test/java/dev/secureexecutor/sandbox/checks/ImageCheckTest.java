@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ImageCheckTest {
     @Test
     void anImageOutsideTheAllowlistFailsAndAnAllowedOnePasses() {
-        ImageCheck check = new ImageCheck(new ImagePolicy(null, List.of("secure-executor/*:*"), false, "never"));
+        ImageCheck check = new ImageCheck(new ImagePolicy(null, List.of("secure-executor/*:*"), false, "never", false));
         Finding refused = only(check.judge("docker.io/library/alpine:3"));
         assertEquals(Finding.Status.FAIL, refused.status());
         assertTrue(refused.reason().startsWith("image 'docker.io/library/alpine:3' is not in this runner's allowed"
@@ -23,7 +23,7 @@ class ImageCheckTest {
 
     @Test
     void anUnpinnedImageFailsUnderRequireDigest() {
-        ImageCheck check = new ImageCheck(new ImagePolicy(null, List.of(), true, "never"));
+        ImageCheck check = new ImageCheck(new ImagePolicy(null, List.of(), true, "never", false));
         assertTrue(only(check.judge("secure-executor/job-bookworm:1")).reason().contains("is not pinned by digest"));
         assertEquals(Finding.Status.PASS, only(check.judge("x/y@sha256:" + "0".repeat(64))).status());
     }

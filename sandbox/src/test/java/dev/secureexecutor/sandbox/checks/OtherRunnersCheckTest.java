@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** Shared-machine set-ups in gitlab-runner's config.toml: each lets another runner's job reach this driver's jobs. */
 class OtherRunnersCheckTest {
-    private static final String OURS = "[[runners]]\nname = \"se\"\nexecutor = \"custom\"\ntoken = \"glrt-SECRET123\"\n";
+    private static final String BARE = "[[runners]]\nname = \"se\"\nexecutor = \"custom\"\ntoken = \"glrt-SECRET123\"\n";
+    private static final String OURS = BARE + "[runners.feature_flags]\nFF_GIT_URLS_WITHOUT_TOKENS = true\n";
 
     private static List<Finding> judge(String toml) {
         return new OtherRunnersCheck().judge(RunnerConfigFile.of("config.toml", toml));
@@ -23,6 +24,19 @@ class OtherRunnersCheckTest {
     @Test
     void onlyThisDriverRegisteredPasses() {
         assertEquals(List.of(Finding.Status.PASS), judge(OURS).stream().map(Finding::status).toList());
+    }
+
+    @Test
+    void jobTokenInGitConfigWarnsUntilTheRunnerSetsFfGitUrlsWithoutTokens() {
+        List<Finding> unset = judge(BARE);
+        assertEquals("runner.git-urls-without-tokens", unset.get(0).key());
+        assertEquals(Finding.Status.WARN, unset.get(0).status());
+        assertTrue(unset.get(0).reason().contains(".git/config"), unset.get(0).reason());
+        List<Finding> off = judge(BARE + "[runners.feature_flags]\n"
+                + "FF_GIT_URLS_WITHOUT_TOKENS = false\n");
+        assertEquals(Finding.Status.WARN, off.get(0).status());
+        List<Finding> viaEnv = judge(BARE + "environment = [\"FF_GIT_URLS_WITHOUT_TOKENS=true\"]\n");
+        assertEquals(List.of(Finding.Status.PASS), viaEnv.stream().map(Finding::status).toList());
     }
 
     @Test

@@ -14,7 +14,7 @@ class PolicyLoaderTest {
     void emptyPolicyWithVersionGetsTheStrictDefaults() throws Exception {
         Policy policy = PolicyLoader.parse("version = 1\n", "test");
         assertEquals(Policy.defaults(), policy);
-        assertEquals("1000:1000", policy.job().user());
+        assertEquals("100000:100000", policy.job().user());
         assertEquals("never", policy.image().pullPolicy());
         assertEquals("isolated", policy.job().network());
     }
@@ -24,7 +24,7 @@ class PolicyLoaderTest {
         Policy policy = PolicyLoader.parse("version = 1\n[job]\nmemory = \"512m\"\npids = 64\n", "test");
         assertEquals("512m", policy.job().memory());
         assertEquals(64L, policy.job().pids());
-        assertEquals("1000:1000", policy.job().user());
+        assertEquals("100000:100000", policy.job().user());
     }
 
     @Test
