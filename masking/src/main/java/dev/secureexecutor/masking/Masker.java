@@ -43,11 +43,13 @@ public final class Masker {
     private static final List<String> NO_PREFIXES = List.of();
 
     private final Automaton automaton;
+    private final RuntimeMasks runtime;
     private final Set<MaskingOutputStream> streams = Collections.newSetFromMap(new WeakHashMap<>());
     private boolean wiped;
 
-    private Masker(Automaton automaton) {
+    private Masker(Automaton automaton, int minLength) {
         this.automaton = automaton;
+        this.runtime = new RuntimeMasks(minLength);
     }
 
     /** A builder with minimum length 3, no secrets and the default token prefixes. */
@@ -62,12 +64,44 @@ public final class Masker {
 
     /** A stream that masks everything written to it before passing it to {@code downstream}. */
     public MaskingOutputStream wrap(OutputStream downstream) {
-        MaskingOutputStream stream = new MaskingOutputStream(automaton, downstream);
+        MaskingOutputStream stream = new MaskingOutputStream(automaton, runtime, downstream);
         synchronized (streams) {
             ensureLive();
             streams.add(stream);
         }
         return stream;
+    }
+
+    /**
+     * A stream for a job's own output: lines {@code ::add-mask::VALUE} are consumed (never forwarded, however the
+     * bytes are split into writes) and register VALUE with {@link #addMask}; everything else is masked as by
+     * {@link #wrap}. See {@link AddMaskDirectives}.
+     */
+    public OutputStream wrapJobOutput(OutputStream downstream) {
+        return new AddMaskDirectives(wrap(downstream), this::addMask);
+    }
+
+    /**
+     * Registers a value found at run time: from now on it and all its forms are masked in every stream of this
+     * masker (each stream switches at its next write). Trimmed and subject to the minimum length like a payload
+     * secret. The bytes are copied; the caller wipes its array.
+     *
+     * @return null if registered (or already known), else why not (for a notice; never contains the value)
+     */
+    public String addMask(byte[] value) {
+        return runtime.add(value);
+    }
+
+    /** How many values were registered with {@link #addMask} (not the values). */
+    public int runtimeMaskCount() {
+        return runtime.count();
+    }
+
+    /** Copies of the registered values, for handing them to the next stage's masker; the caller wipes them. */
+    public List<Secret> runtimeMasks() {
+        List<Secret> copies = new ArrayList<>();
+        runtime.forEach(v -> copies.add(Secret.ofBytes("add-mask", v.clone())));
+        return copies;
     }
 
     /** Masks {@code data} as if it were written to a {@linkplain #wrap wrapped} stream that is then finished. */
@@ -127,6 +161,7 @@ public final class Masker {
         for (MaskingOutputStream stream : live) {
             stream.wipe();
         }
+        runtime.wipe();
         automaton.wipe();
     }
 
@@ -175,7 +210,7 @@ public final class Masker {
                     SecretForms.addAll(secret, minLength, patterns);
                 }
                 ListFreeRules.addAll(prefixes, patterns);
-                return new Masker(AutomatonBuilder.build(patterns));
+                return new Masker(AutomatonBuilder.build(patterns), minLength);
             } finally {
                 patterns.wipe();
                 for (byte[] secret : secrets) {

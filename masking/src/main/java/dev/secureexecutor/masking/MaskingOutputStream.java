@@ -63,9 +63,10 @@ public final class MaskingOutputStream extends OutputStream {
     private boolean closed;
     private boolean wiped;
 
-    MaskingOutputStream(Automaton automaton, OutputStream downstream) {
+    MaskingOutputStream(Automaton automaton, RuntimeMasks runtime, OutputStream downstream) {
         this.downstream = Objects.requireNonNull(downstream, "downstream");
         this.scanner = new StreamScanner(automaton);
+        scanner.addSide(new RuntimeScanner(runtime));
     }
 
     @Override

@@ -1,0 +1,55 @@
+package dev.secureexecutor.masking;
+
+/**
+ * Masks the values registered at run time ({@link RuntimeMasks}) in one stream. When the set grows, the stream
+ * switches to the new automaton at its next write and starts it in the root state: a registration happens at the
+ * end of a consumed directive line, so what came before ends with a line break, which no form of a single-line
+ * value contains; no partial match can span the switch.
+ */
+final class RuntimeScanner implements SideScanner {
+    private final RuntimeMasks masks;
+    private int generation = -1;
+    private StreamScanner inner;
+    private RangeSink target;
+    private final RangeSink forward = (start, end) -> target.add(start, end);
+
+    RuntimeScanner(RuntimeMasks masks) {
+        this.masks = masks;
+    }
+
+    @Override
+    public void scan(byte[] data, int off, int len, long base, RangeSink sink) {
+        int current = masks.generation();
+        if (current != generation) {
+            generation = current;
+            Automaton automaton = masks.automaton();
+            inner = automaton == null ? null : new StreamScanner(automaton, forward, base);
+        }
+        if (inner != null) {
+            target = sink;
+            try {
+                inner.scan(data, off, len, null);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("a side scanner writes no output", e);
+            }
+        }
+    }
+
+    @Override
+    public long holdFrom(RangeSink sink) {
+        return inner == null ? Long.MAX_VALUE : inner.holdFrom(sink);
+    }
+
+    @Override
+    public void finish(long end, RangeSink sink) {
+        if (inner != null) {
+            target = sink;
+            inner.finishSide();
+        }
+    }
+
+    @Override
+    public void wipe() {
+        inner = null;
+    }
+}
