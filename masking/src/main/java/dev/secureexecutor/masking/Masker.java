@@ -43,12 +43,15 @@ public final class Masker {
     private static final List<String> NO_PREFIXES = List.of();
 
     private final Automaton automaton;
+    /** The secrets' values for the decoded view (percent-encoding, escapes); null without secrets. */
+    private final ViewDictionary view;
     private final RuntimeMasks runtime;
     private final Set<MaskingOutputStream> streams = Collections.newSetFromMap(new WeakHashMap<>());
     private boolean wiped;
 
-    private Masker(Automaton automaton, int minLength) {
+    private Masker(Automaton automaton, ViewDictionary view, int minLength) {
         this.automaton = automaton;
+        this.view = view;
         this.runtime = new RuntimeMasks(minLength);
     }
 
@@ -64,7 +67,7 @@ public final class Masker {
 
     /** A stream that masks everything written to it before passing it to {@code downstream}. */
     public MaskingOutputStream wrap(OutputStream downstream) {
-        MaskingOutputStream stream = new MaskingOutputStream(automaton, runtime, downstream);
+        MaskingOutputStream stream = new MaskingOutputStream(automaton, view, runtime, downstream);
         synchronized (streams) {
             ensureLive();
             streams.add(stream);
@@ -162,6 +165,9 @@ public final class Masker {
             stream.wipe();
         }
         runtime.wipe();
+        if (view != null) {
+            view.wipe();
+        }
         automaton.wipe();
     }
 
@@ -205,14 +211,16 @@ public final class Masker {
         /** Builds the masker. The builder's copies of secret bytes are zeroed; the builder can be reused. */
         public Masker build() {
             PatternSet patterns = new PatternSet();
+            PatternSet values = new PatternSet();
             try {
                 for (byte[] secret : secrets) {
-                    SecretForms.addAll(secret, minLength, patterns);
+                    SecretForms.addAll(secret, minLength, patterns, values);
                 }
                 ListFreeRules.addAll(prefixes, patterns);
-                return new Masker(AutomatonBuilder.build(patterns), minLength);
+                return new Masker(AutomatonBuilder.build(patterns), ViewDictionary.of(values), minLength);
             } finally {
                 patterns.wipe();
+                values.wipe();
                 for (byte[] secret : secrets) {
                     Arrays.fill(secret, (byte) 0);
                 }

@@ -21,6 +21,7 @@ final class RuntimeMasks {
     private final List<byte[]> values = new ArrayList<>();
     private int totalBytes;
     private volatile Automaton automaton;
+    private volatile ViewDictionary view;
     private volatile int generation;
     private boolean wiped;
 
@@ -49,16 +50,19 @@ final class RuntimeMasks {
             values.add(trimmed.clone());
             totalBytes += trimmed.length;
             PatternSet patterns = new PatternSet();
+            PatternSet viewValues = new PatternSet();
             try {
                 for (byte[] known : values) {
-                    SecretForms.addAll(known, minLength, patterns);
+                    SecretForms.addAll(known, minLength, patterns, viewValues);
                 }
+                view = ViewDictionary.of(viewValues);
                 // streams still scanning with the previous automaton keep their reference until their next
                 // write; it is not wiped here (a concurrent scan would then miss), only dropped
                 automaton = AutomatonBuilder.build(patterns);
                 generation++;
             } finally {
                 patterns.wipe();
+                viewValues.wipe();
             }
             return null;
         } finally {
@@ -68,6 +72,11 @@ final class RuntimeMasks {
 
     int generation() {
         return generation;
+    }
+
+    /** The values' decoded-view dictionary of the current generation; null while nothing is registered. */
+    ViewDictionary view() {
+        return view;
     }
 
     /** The automaton of the current generation; null while nothing is registered. */
@@ -89,10 +98,15 @@ final class RuntimeMasks {
         values.forEach(v -> Arrays.fill(v, (byte) 0));
         values.clear();
         Automaton current = automaton;
+        ViewDictionary currentView = view;
         automaton = null;
+        view = null;
         generation++;
         if (current != null) {
             current.wipe();
+        }
+        if (currentView != null) {
+            currentView.wipe();
         }
     }
 

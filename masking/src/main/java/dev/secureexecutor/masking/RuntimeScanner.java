@@ -10,6 +10,7 @@ final class RuntimeScanner implements SideScanner {
     private final RuntimeMasks masks;
     private int generation = -1;
     private StreamScanner inner;
+    private DecodedViewScanner view;
     private RangeSink target;
     private final RangeSink forward = (start, end) -> target.add(start, end);
 
@@ -23,9 +24,14 @@ final class RuntimeScanner implements SideScanner {
         if (current != generation) {
             generation = current;
             Automaton automaton = masks.automaton();
+            ViewDictionary values = masks.view();
             inner = automaton == null ? null : new StreamScanner(automaton, forward, base);
+            view = values == null ? null : values.scanner(base);
         }
         if (inner != null) {
+            if (view != null) {
+                view.scan(data, off, len, base, sink);
+            }
             target = sink;
             try {
                 inner.scan(data, off, len, null);
@@ -37,12 +43,19 @@ final class RuntimeScanner implements SideScanner {
 
     @Override
     public long holdFrom(RangeSink sink) {
-        return inner == null ? Long.MAX_VALUE : inner.holdFrom(sink);
+        if (inner == null) {
+            return Long.MAX_VALUE;
+        }
+        long hold = inner.holdFrom(sink);
+        return view == null ? hold : Math.min(hold, view.holdFrom(sink));
     }
 
     @Override
     public void finish(long end, RangeSink sink) {
         if (inner != null) {
+            if (view != null) {
+                view.finish(end, sink);
+            }
             target = sink;
             inner.finishSide();
         }
@@ -51,5 +64,9 @@ final class RuntimeScanner implements SideScanner {
     @Override
     public void wipe() {
         inner = null;
+        if (view != null) {
+            view.wipe();
+            view = null;
+        }
     }
 }
