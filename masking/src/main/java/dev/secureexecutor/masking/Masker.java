@@ -228,6 +228,19 @@ public final class Masker {
             }
         }
 
+        /** The values a build would give the decoded-view scanner (for tests). */
+        List<byte[]> viewValues() {
+            PatternSet patterns = new PatternSet();
+            PatternSet values = new PatternSet();
+            for (byte[] secret : secrets) {
+                SecretForms.addAll(secret, minLength, patterns, values);
+            }
+            List<byte[]> literals = values.literals();
+            patterns.wipe();
+            values.wipe();
+            return literals;
+        }
+
         /** The literal patterns a build would compile (for tests). */
         List<byte[]> literalForms() {
             PatternSet patterns = new PatternSet();
