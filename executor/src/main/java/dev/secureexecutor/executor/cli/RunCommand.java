@@ -1,18 +1,17 @@
 package dev.secureexecutor.executor.cli;
 
-import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.credentials.SecretFiles;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.sandbox.DriverFailure;
-import dev.secureexecutor.sandbox.docker.ExecScriptStep;
-import dev.secureexecutor.sandbox.docker.OomCheckStep;
-import dev.secureexecutor.sandbox.docker.StopScriptProcessesStep;
+import dev.secureexecutor.sandbox.engine.JobEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -30,23 +29,23 @@ public final class RunCommand {
     static final int STOP_GRACE_SECONDS = 3;
 
     private final JobContext job;
-    private final DockerClient docker;
+    private final JobEngine engine;
     private final DriverOutput out;
     private final Path script;
     private final String stage;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean finished;
 
-    public RunCommand(JobContext job, DockerClient docker, DriverOutput out, Path script, String stage) {
+    public RunCommand(JobContext job, JobEngine engine, DriverOutput out, Path script, String stage) {
         this.job = job;
-        this.docker = docker;
+        this.engine = engine;
         this.out = out;
         this.script = script;
         this.stage = stage;
     }
 
-    /** Returns 0 when the script succeeded, -1 when it failed (the caller maps that to BUILD_FAILURE_EXIT_CODE). */
-    public int call() throws DriverFailure, IOException {
+    /** Success when the script exited 0, else a build failure (its exit code is in BUILD_EXIT_CODE_FILE). */
+    public Outcome call() throws DriverFailure, IOException {
         Optional<Path> exitCodeFile = job.env().buildExitCodeFile();
         if (exitCodeFile.isPresent()) {
             Files.deleteIfExists(exitCodeFile.get());
@@ -59,8 +58,8 @@ public final class RunCommand {
         byte[] body = withSecretFileExports(read(script));
         Instant started = Instant.now();
         try {
-            code = new ExecScriptStep(docker, container, user, job.policy().job().buildsDir())
-                    .call(body, out.stdout(), out.stderr());
+            code = engine.runScript(container, user, job.policy().job().buildsDir(), body, out.stdout(),
+                    out.stderr());
         } finally {
             finished = true;
             Arrays.fill(body, (byte) 0);
@@ -68,10 +67,10 @@ public final class RunCommand {
         try {
             Runtime.getRuntime().removeShutdownHook(onStop);
         } catch (IllegalStateException shuttingDown) {
-            // the runner stopped the stage: the hook uses the Docker connection; let it finish before it closes
+            // the runner stopped the stage: the hook uses the engine's connection; let it finish before it closes
             awaitStop();
         }
-        if (code != 0 && new OomCheckStep(docker, container).call(started)) {
+        if (code != 0 && engine.oomKilledSince(container, started)) {
             out.warn("stage " + stage + " hit the job's memory limit (" + job.policy().job().memory() + ", no swap):"
                     + " the kernel's OOM killer stopped a process; use less memory or ask the runner's admin to raise"
                     + " job.memory in the policy");
@@ -79,7 +78,8 @@ public final class RunCommand {
         if (exitCodeFile.isPresent()) {
             Files.writeString(exitCodeFile.get(), code + "\n", StandardCharsets.US_ASCII);
         }
-        return code == 0 ? 0 : -1;
+        return code == 0 ? Outcome.SUCCESS
+                : new Outcome.BuildFailure("stage " + stage + "'s script exited with " + code);
     }
 
     private void stopStage(String container, String user) {
@@ -88,7 +88,7 @@ public final class RunCommand {
                 return;
             }
             out.warn("the runner stopped stage " + stage + "; stopping its processes in the job container");
-            boolean done = new StopScriptProcessesStep(docker, container, user).call(STOP_GRACE_SECONDS);
+            boolean done = engine.stopProcesses(container, user, Duration.ofSeconds(STOP_GRACE_SECONDS));
             if (!done) {
                 out.warn("could not confirm that stage " + stage + "'s processes stopped; cleanup removes the container");
             }

@@ -4,14 +4,12 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.engine.ImageRef;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Makes sure the job's image is on this host, pulling it only when the policy allows. */
 public final class EnsureImageStep {
-    /** The image as Docker knows it: its content id and any registry digests. */
-    public record ImageRef(String reference, String id, List<String> repoDigests) {}
-
     private final DockerClient docker;
     private final String image;
     private final String pullPolicy;
