@@ -115,6 +115,15 @@ public final class AddMaskDirectives extends OutputStream {
         if (finished) {
             return;
         }
+        endOfInput();
+        downstream.finish();
+    }
+
+    /** This source ended (the masking stream may go on with other sources): as {@link #finish()} without it. */
+    synchronized void endOfInput() throws IOException {
+        if (finished) {
+            return;
+        }
         finished = true;
         if (inDirective) {
             inDirective = false;
@@ -123,7 +132,6 @@ public final class AddMaskDirectives extends OutputStream {
             downstream.write(MARKER, 0, matched);
             matched = 0;
         }
-        downstream.finish();
     }
 
     @Override

@@ -85,6 +85,14 @@ public final class Masker {
     }
 
     /**
+     * A job's stdout and stderr merged into one masked stream to {@code downstream}, in arrival order, with
+     * {@code ::add-mask::} lines consumed per source; see {@link JobOutputMux}.
+     */
+    public JobOutputMux jobOutput(OutputStream downstream) {
+        return new JobOutputMux(this, wrap(downstream));
+    }
+
+    /**
      * Registers a value found at run time: from now on it and all its forms are masked in every stream of this
      * masker (each stream switches at its next write). Trimmed and subject to the minimum length like a payload
      * secret. The bytes are copied; the caller wipes its array.

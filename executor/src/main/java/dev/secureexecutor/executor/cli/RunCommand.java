@@ -3,6 +3,7 @@ package dev.secureexecutor.executor.cli;
 import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.credentials.SecretFiles;
 import dev.secureexecutor.executor.io.DriverOutput;
+import dev.secureexecutor.masking.JobOutputMux;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.engine.JobEngine;
@@ -57,12 +58,14 @@ public final class RunCommand {
         int code;
         byte[] body = withSecretFileExports(read(script));
         Instant started = Instant.now();
+        JobOutputMux frames = out.jobOutput();
         try {
-            code = engine.runScript(container, user, job.policy().job().buildsDir(), body, out.stdout(),
-                    out.stderr());
+            code = engine.runScript(container, user, job.policy().job().buildsDir(), body, frames.stdout(),
+                    frames.stderr());
         } finally {
             finished = true;
             Arrays.fill(body, (byte) 0);
+            frames.finish();
         }
         try {
             Runtime.getRuntime().removeShutdownHook(onStop);
