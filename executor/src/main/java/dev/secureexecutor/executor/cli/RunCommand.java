@@ -3,6 +3,7 @@ package dev.secureexecutor.executor.cli;
 import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.credentials.SecretFiles;
 import dev.secureexecutor.executor.io.DriverOutput;
+import dev.secureexecutor.executor.secrets.RuntimeMaskStore;
 import dev.secureexecutor.masking.JobOutputMux;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.sandbox.DriverFailure;
@@ -56,7 +57,7 @@ public final class RunCommand {
         Thread onStop = new Thread(() -> stopStage(container, user), "stop-stage");
         Runtime.getRuntime().addShutdownHook(onStop);
         int code;
-        byte[] body = withSecretFileExports(read(script));
+        byte[] body = RuntimeMaskStore.withPrelude(withSecretFileExports(read(script)));
         Instant started = Instant.now();
         JobOutputMux frames = out.jobOutput();
         try {
@@ -72,6 +73,10 @@ public final class RunCommand {
         } catch (IllegalStateException shuttingDown) {
             // the runner stopped the stage: the hook uses the engine's connection; let it finish before it closes
             awaitStop();
+        }
+        String notKept = RuntimeMaskStore.save(engine, container, user, out.masker());
+        if (notKept != null) {
+            out.warn("values registered with ::add-mask:: could not be kept for later stages: " + notKept);
         }
         if (code != 0 && engine.oomKilledSince(container, started)) {
             out.warn("stage " + stage + " hit the job's memory limit (" + job.policy().job().memory() + ", no swap):"
