@@ -187,13 +187,29 @@ final class DecodedViewScanner implements SideScanner, ViewTokenizer.Sink {
         rawFrom = upTo;
     }
 
+    /**
+     * High bit set in each byte of {@code w} that may be {@code %} or ESC; the lowest set bit is always a real one
+     * (the has-zero-byte test: a borrow only runs upwards from a real match).
+     */
+    private static long candidates(long w) {
+        long p = w ^ (ONES * '%');
+        long e = w ^ (ONES * ViewTokenizer.ESC);
+        return ((p - ONES) & ~p | (e - ONES) & ~e) & HIGHS;
+    }
+
     /** The index of the first {@code %} or ESC in {@code [i, end)}, or {@code end}; eight bytes at a time. */
     static int nextSequenceStart(byte[] data, int i, int end) {
+        while (i + 16 <= end) {
+            long f0 = candidates((long) LONGS.get(data, i));
+            long f1 = candidates((long) LONGS.get(data, i + 8));
+            if ((f0 | f1) != 0) {
+                return f0 != 0 ? i + (Long.numberOfTrailingZeros(f0) >>> 3)
+                        : i + 8 + (Long.numberOfTrailingZeros(f1) >>> 3);
+            }
+            i += 16;
+        }
         while (i + 8 <= end) {
-            long w = (long) LONGS.get(data, i);
-            long p = w ^ (ONES * '%');
-            long e = w ^ (ONES * ViewTokenizer.ESC);
-            long found = ((p - ONES) & ~p | (e - ONES) & ~e) & HIGHS;
+            long found = candidates((long) LONGS.get(data, i));
             if (found != 0) {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
