@@ -35,10 +35,39 @@ public final class RunCommand {
     private final DriverOutput out;
     private final Path script;
     private final String stage;
+    private final StopSignal signal;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean finished;
 
+    /**
+     * How the runner's stop reaches this stage: by default a JVM shutdown hook (gitlab-runner sends SIGTERM to our
+     * process group); a test raises it itself.
+     */
+    interface StopSignal {
+        StopSignal SHUTDOWN_HOOK = new StopSignal() {
+            @Override
+            public void register(Thread onStop) {
+                Runtime.getRuntime().addShutdownHook(onStop);
+            }
+
+            @Override
+            public void unregister(Thread onStop) {
+                Runtime.getRuntime().removeShutdownHook(onStop);
+            }
+        };
+
+        void register(Thread onStop);
+
+        /** @throws IllegalStateException when the stop is already under way */
+        void unregister(Thread onStop);
+    }
+
     public RunCommand(JobContext job, JobEngine engine, DriverOutput out, Path script, String stage) {
+        this(job, engine, out, script, stage, StopSignal.SHUTDOWN_HOOK);
+    }
+
+    RunCommand(JobContext job, JobEngine engine, DriverOutput out, Path script, String stage, StopSignal signal) {
+        this.signal = signal;
         this.job = job;
         this.engine = engine;
         this.out = out;
@@ -55,7 +84,7 @@ public final class RunCommand {
         String container = job.identity().containerName();
         String user = job.policy().job().user();
         Thread onStop = new Thread(() -> stopStage(container, user), "stop-stage");
-        Runtime.getRuntime().addShutdownHook(onStop);
+        signal.register(onStop);
         int code;
         byte[] body = RuntimeMaskStore.withPrelude(withSecretFileExports(read(script)));
         Instant started = Instant.now();
@@ -69,7 +98,7 @@ public final class RunCommand {
             frames.finish();
         }
         try {
-            Runtime.getRuntime().removeShutdownHook(onStop);
+            signal.unregister(onStop);
         } catch (IllegalStateException shuttingDown) {
             // the runner stopped the stage: the hook uses the engine's connection; let it finish before it closes
             awaitStop();

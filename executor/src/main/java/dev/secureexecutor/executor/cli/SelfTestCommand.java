@@ -84,7 +84,8 @@ public final class SelfTestCommand {
 
     private RunnerEnv jobEnv(Path dir, long jobId, String token) throws IOException {
         String payload = "{\"id\":" + jobId + ",\"token\":\"" + token + "\","
-                + "\"job_info\":{\"name\":\"selftest\",\"stage\":\"test\",\"project_full_path\":\"secure-executor/selftest\"},"
+                + "\"job_info\":{\"name\":\"selftest\",\"stage\":\"test\","
+                + "\"project_full_path\":\"secure-executor/selftest\"},"
                 + "\"runner_info\":{\"timeout\":300},"
                 + "\"variables\":[{\"key\":\"CI_JOB_TOKEN\",\"value\":\"" + token + "\",\"masked\":true},"
                 + "{\"key\":\"CI_SERVER_URL\",\"value\":\"https://" + HOST + "\",\"masked\":false}]}";

@@ -18,6 +18,7 @@ public final class StopScriptProcessesStep {
      * because it also counts processes it may not signal (the keeper), so the wait looks for the job user's
      * processes in {@code /proc} instead, skipping itself.
      */
+    @SuppressWarnings("InlineFormatString") // a documented constant reads better than a script inlined in the call
     private static final String SWEEP = "others() { for s in /proc/[0-9]*/status; do p=${s#/proc/}; p=${p%%/status};"
             + " [ \"$p\" = \"$$\" ] && continue; while read -r k v _; do if [ \"$k\" = Uid: ]; then"
             + " [ \"$v\" = \"$UID\" ] && return 0; break; fi; done < \"$s\" 2>/dev/null; done; return 1; };"
