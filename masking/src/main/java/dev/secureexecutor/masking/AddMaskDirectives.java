@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Consumes {@code ::add-mask::VALUE} lines in a job's output and registers VALUE; forwards everything else.
@@ -25,7 +26,7 @@ public final class AddMaskDirectives extends OutputStream {
     static final int MAX_VALUE = 64 * 1024;
 
     private final MaskingOutputStream downstream;
-    private final Function<byte[], String> registry;
+    private final Function<byte[], @Nullable String> registry;
     private final byte[] single = new byte[1];
     private boolean lineStart = true;
     private int matched;
@@ -36,7 +37,7 @@ public final class AddMaskDirectives extends OutputStream {
     private boolean finished;
 
     /** {@code registry} registers a value and returns null, or returns why not (never containing the value). */
-    AddMaskDirectives(MaskingOutputStream downstream, Function<byte[], String> registry) {
+    AddMaskDirectives(MaskingOutputStream downstream, Function<byte[], @Nullable String> registry) {
         this.downstream = Objects.requireNonNull(downstream, "downstream");
         this.registry = Objects.requireNonNull(registry, "registry");
     }
@@ -165,7 +166,7 @@ public final class AddMaskDirectives extends OutputStream {
 
     private void completeDirective() throws IOException {
         inDirective = false;
-        String refused;
+        @Nullable String refused;
         if (overflow) {
             refused = "longer than " + MAX_VALUE + " bytes";
         } else {

@@ -75,20 +75,10 @@ final class CredentialFieldRule extends Rule {
             switch (phase) {
                 case KEY_QUOTE:
                     phase = BEFORE_SEP;
-                    if (b == '"' || b == '\'') {
-                        return true;
-                    }
-                    // fall through: the byte is already the separator part
+                    // a closing quote of the key, or already the separator part
+                    return b == '"' || b == '\'' || beforeSeparator(b);
                 case BEFORE_SEP:
-                    if (b == ' ' || b == '\t') {
-                        return true;
-                    }
-                    if (b == ':' || b == '=' || b == '>') {
-                        phase = AFTER_SEP;
-                        quote = b == '>' ? '<' : 0; // XML: the value ends at '<'
-                        return true;
-                    }
-                    return false;
+                    return beforeSeparator(b);
                 default: // AFTER_SEP
                     if (b == ' ' || b == '\t') {
                         return true;
@@ -104,6 +94,18 @@ final class CredentialFieldRule extends Rule {
                     end = start;
                     return stepValue(b, index, sink);
             }
+        }
+
+        private boolean beforeSeparator(int b) {
+            if (b == ' ' || b == '\t') {
+                return true;
+            }
+            if (b == ':' || b == '=' || b == '>') {
+                phase = AFTER_SEP;
+                quote = b == '>' ? '<' : 0; // XML: the value ends at '<'
+                return true;
+            }
+            return false;
         }
 
         private boolean stepValue(int b, long index, RangeSink sink) {

@@ -29,9 +29,8 @@ final class DecodedViewScanner implements SideScanner, ViewTokenizer.Sink {
     private final byte[] ringByte;
     private final long[] ringFrom;
     private final long[] ringTo;
-    /** View bytes so far; the ring holds view indices {@code [viewCount - capacity, ringEnd)}. */
+    /** View bytes so far; the ring holds view indices {@code [viewCount - capacity, viewCount)} once copied. */
     private long viewCount;
-    private long ringEnd;
     /** Stream position where the raw bytes not yet copied into the ring begin (idle mode). */
     private long rawFrom;
     private int state;
@@ -40,7 +39,7 @@ final class DecodedViewScanner implements SideScanner, ViewTokenizer.Sink {
     private long lastDecoded = -1;
     private long lastGap = -1;
     private boolean active;
-    private RangeSink sink;
+    private RangeSink sink = (start, end) -> { };
 
     /** {@code automaton}: the values (literal patterns only); {@code longest}: the longest value's length. */
     DecodedViewScanner(Automaton automaton, int longest, long start) {
@@ -164,7 +163,6 @@ final class DecodedViewScanner implements SideScanner, ViewTokenizer.Sink {
         ringByte[s] = (byte) b;
         ringFrom[s] = from;
         ringTo[s] = to;
-        ringEnd = index + 1;
     }
 
     private int slot(long index) {
@@ -183,7 +181,6 @@ final class DecodedViewScanner implements SideScanner, ViewTokenizer.Sink {
             ringFrom[s] = pos;
             ringTo[s] = pos + 1;
         }
-        ringEnd = firstView + n;
         rawFrom = upTo;
     }
 
@@ -194,7 +191,7 @@ final class DecodedViewScanner implements SideScanner, ViewTokenizer.Sink {
     private static long candidates(long w) {
         long p = w ^ (ONES * '%');
         long e = w ^ (ONES * ViewTokenizer.ESC);
-        return ((p - ONES) & ~p | (e - ONES) & ~e) & HIGHS;
+        return (((p - ONES) & ~p) | ((e - ONES) & ~e)) & HIGHS;
     }
 
     /** The index of the first {@code %} or ESC in {@code [i, end)}, or {@code end}; eight bytes at a time. */

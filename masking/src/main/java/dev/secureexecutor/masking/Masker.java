@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Masks secrets and sensitive tokens in byte streams, replacing each masked region with {@code [MASKED]}.
@@ -44,12 +45,12 @@ public final class Masker {
 
     private final Automaton automaton;
     /** The secrets' values for the decoded view (percent-encoding, escapes); null without secrets. */
-    private final ViewDictionary view;
+    private final @Nullable ViewDictionary view;
     private final RuntimeMasks runtime;
     private final Set<MaskingOutputStream> streams = Collections.newSetFromMap(new WeakHashMap<>());
     private boolean wiped;
 
-    private Masker(Automaton automaton, ViewDictionary view, int minLength) {
+    private Masker(Automaton automaton, @Nullable ViewDictionary view, int minLength) {
         this.automaton = automaton;
         this.view = view;
         this.runtime = new RuntimeMasks(minLength);
@@ -99,7 +100,7 @@ public final class Masker {
      *
      * @return null if registered (or already known), else why not (for a notice; never contains the value)
      */
-    public String addMask(byte[] value) {
+    public @Nullable String addMask(byte[] value) {
         return runtime.add(value);
     }
 

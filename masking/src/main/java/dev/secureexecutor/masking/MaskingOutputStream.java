@@ -63,7 +63,7 @@ public final class MaskingOutputStream extends OutputStream {
     private boolean closed;
     private boolean wiped;
 
-    MaskingOutputStream(Automaton automaton, ViewDictionary view, RuntimeMasks runtime, OutputStream downstream) {
+    MaskingOutputStream(Automaton automaton, @Nullable ViewDictionary view, RuntimeMasks runtime, OutputStream downstream) {
         this.downstream = Objects.requireNonNull(downstream, "downstream");
         this.scanner = new StreamScanner(automaton);
         if (view != null) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Values registered while the job runs ({@code ::add-mask::}), shared by every stream of one {@link Masker}. Each
@@ -20,8 +21,8 @@ final class RuntimeMasks {
     private final int minLength;
     private final List<byte[]> values = new ArrayList<>();
     private int totalBytes;
-    private volatile Automaton automaton;
-    private volatile ViewDictionary view;
+    private volatile @Nullable Automaton automaton;
+    private volatile @Nullable ViewDictionary view;
     private volatile int generation;
     private boolean wiped;
 
@@ -30,7 +31,7 @@ final class RuntimeMasks {
     }
 
     /** Why a value was not registered, or null if it was (or already is). */
-    synchronized String add(byte[] value) {
+    synchronized @Nullable String add(byte[] value) {
         if (wiped) {
             return "the masker was wiped";
         }
@@ -75,12 +76,12 @@ final class RuntimeMasks {
     }
 
     /** The values' decoded-view dictionary of the current generation; null while nothing is registered. */
-    ViewDictionary view() {
+    @Nullable ViewDictionary view() {
         return view;
     }
 
     /** The automaton of the current generation; null while nothing is registered. */
-    Automaton automaton() {
+    @Nullable Automaton automaton() {
         return automaton;
     }
 

@@ -1,5 +1,7 @@
 package dev.secureexecutor.masking;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Masks the values registered at run time ({@link RuntimeMasks}) in one stream. When the set grows, the stream
  * switches to the new automaton at its next write and starts it in the root state: a registration happens at the
@@ -9,9 +11,9 @@ package dev.secureexecutor.masking;
 final class RuntimeScanner implements SideScanner {
     private final RuntimeMasks masks;
     private int generation = -1;
-    private StreamScanner inner;
-    private DecodedViewScanner view;
-    private RangeSink target;
+    private @Nullable StreamScanner inner;
+    private @Nullable DecodedViewScanner view;
+    private RangeSink target = (start, end) -> { };
     private final RangeSink forward = (start, end) -> target.add(start, end);
 
     RuntimeScanner(RuntimeMasks masks) {
@@ -28,13 +30,15 @@ final class RuntimeScanner implements SideScanner {
             inner = automaton == null ? null : new StreamScanner(automaton, forward, base);
             view = values == null ? null : values.scanner(base);
         }
-        if (inner != null) {
-            if (view != null) {
-                view.scan(data, off, len, base, sink);
+        StreamScanner literals = inner;
+        if (literals != null) {
+            DecodedViewScanner decoded = view;
+            if (decoded != null) {
+                decoded.scan(data, off, len, base, sink);
             }
             target = sink;
             try {
-                inner.scan(data, off, len, null);
+                literals.scan(data, off, len, null);
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("a side scanner writes no output", e);
             }
@@ -43,30 +47,35 @@ final class RuntimeScanner implements SideScanner {
 
     @Override
     public long holdFrom(RangeSink sink) {
-        if (inner == null) {
+        StreamScanner literals = inner;
+        DecodedViewScanner decoded = view;
+        if (literals == null) {
             return Long.MAX_VALUE;
         }
-        long hold = inner.holdFrom(sink);
-        return view == null ? hold : Math.min(hold, view.holdFrom(sink));
+        long hold = literals.holdFrom(sink);
+        return decoded == null ? hold : Math.min(hold, decoded.holdFrom(sink));
     }
 
     @Override
     public void finish(long end, RangeSink sink) {
-        if (inner != null) {
-            if (view != null) {
-                view.finish(end, sink);
+        StreamScanner literals = inner;
+        DecodedViewScanner decoded = view;
+        if (literals != null) {
+            if (decoded != null) {
+                decoded.finish(end, sink);
             }
             target = sink;
-            inner.finishSide();
+            literals.finishSide();
         }
     }
 
     @Override
     public void wipe() {
         inner = null;
-        if (view != null) {
-            view.wipe();
-            view = null;
+        DecodedViewScanner decoded = view;
+        if (decoded != null) {
+            decoded.wipe();
         }
+        view = null;
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Derives every pattern of one secret and adds it to a {@link PatternSet}.
@@ -34,7 +35,7 @@ final class SecretForms {
      * As {@link #addAll(byte[], int, PatternSet)}, and adds each value (not its encoded forms) that reaches the
      * minimum length to {@code values} if not null: the dictionary of the {@link DecodedViewScanner}.
      */
-    static void addAll(byte[] secret, int minLength, PatternSet patterns, PatternSet viewValues) {
+    static void addAll(byte[] secret, int minLength, PatternSet patterns, @Nullable PatternSet viewValues) {
         int from = 0;
         int to = secret.length;
         while (from < to && ByteClass.isWhitespace(secret[from] & 0xff)) {

@@ -2,6 +2,7 @@ package dev.secureexecutor.masking;
 
 import java.io.IOException;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one stream's bytes through the automaton and the rule trackers and feeds the ranges found to a
@@ -33,7 +34,7 @@ final class StreamScanner {
      * A scanner whose ranges go to {@code external} instead of its own resolver, starting at stream position
      * {@code start}; such a scanner is used as (part of) a {@link SideScanner} and is scanned with no output.
      */
-    StreamScanner(Automaton automaton, RangeSink external, long start) {
+    StreamScanner(Automaton automaton, @Nullable RangeSink external, long start) {
         this.automaton = automaton;
         this.filter = automaton.filter();
         this.position = start;
@@ -60,7 +61,7 @@ final class StreamScanner {
     }
 
     /** Scans {@code data[off, off+len)}, the bytes at the current position, deciding output as it goes. */
-    void scan(byte[] data, int off, int len, RangeResolver.Output output) throws IOException {
+    void scan(byte[] data, int off, int len, RangeResolver.@Nullable Output output) throws IOException {
         for (SideScanner side : sides) {
             side.scan(data, off, len, position, sink);
         }

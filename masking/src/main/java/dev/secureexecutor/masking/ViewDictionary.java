@@ -1,5 +1,7 @@
 package dev.secureexecutor.masking;
 
+import org.jspecify.annotations.Nullable;
+
 /** The secret values (not their encoded forms) compiled for the {@link DecodedViewScanner}. */
 final class ViewDictionary {
     final Automaton automaton;
@@ -11,7 +13,7 @@ final class ViewDictionary {
     }
 
     /** Compiles {@code values} (literals only); null if there are none. Does not wipe {@code values}. */
-    static ViewDictionary of(PatternSet values) {
+    static @Nullable ViewDictionary of(PatternSet values) {
         int longest = 0;
         for (PatternSet.Entry entry : values.entries()) {
             longest = Math.max(longest, entry.bytes.length);

@@ -86,7 +86,7 @@ public final class RunCommand {
         Thread onStop = new Thread(() -> stopStage(container, user), "stop-stage");
         signal.register(onStop);
         int code;
-        byte[] body = RuntimeMaskStore.withPrelude(withSecretFileExports(read(script)));
+        byte[] body = withSecretFileExports(RuntimeMaskStore.withPrelude(read(script)));
         Instant started = Instant.now();
         JobOutputMux frames = out.jobOutput();
         try {
