@@ -67,6 +67,13 @@ final class ListFreeRules {
                         JwtRule.INSTANCE);
             }
         }
+        for (String trigger : AwsKeyIdRule.TRIGGERS) {
+            patterns.addTrigger(trigger.getBytes(StandardCharsets.US_ASCII), AwsKeyIdRule.INSTANCE);
+        }
+        for (String key : CredentialFieldRule.KEYS) {
+            patterns.addTrigger(key.getBytes(StandardCharsets.US_ASCII), CredentialFieldRule.INSTANCE);
+        }
+        patterns.addTrigger(PemKeyRule.TRIGGER.getBytes(StandardCharsets.US_ASCII), PemKeyRule.INSTANCE);
         for (char c : UrlPasswordRule.SCHEME_CHARS.toCharArray()) {
             patterns.addTrigger((c + UrlPasswordRule.TRIGGER_TAIL).getBytes(StandardCharsets.US_ASCII),
                     UrlPasswordRule.INSTANCE);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Masks secrets and sensitive tokens in byte streams, replacing each masked region with {@code [MASKED]}.
@@ -43,11 +44,16 @@ public final class Masker {
     private static final List<String> NO_PREFIXES = List.of();
 
     private final Automaton automaton;
+    /** The secrets' values for the decoded view (percent-encoding, escapes); null without secrets. */
+    private final @Nullable ViewDictionary view;
+    private final RuntimeMasks runtime;
     private final Set<MaskingOutputStream> streams = Collections.newSetFromMap(new WeakHashMap<>());
     private boolean wiped;
 
-    private Masker(Automaton automaton) {
+    private Masker(Automaton automaton, @Nullable ViewDictionary view, int minLength) {
         this.automaton = automaton;
+        this.view = view;
+        this.runtime = new RuntimeMasks(minLength);
     }
 
     /** A builder with minimum length 3, no secrets and the default token prefixes. */
@@ -62,12 +68,52 @@ public final class Masker {
 
     /** A stream that masks everything written to it before passing it to {@code downstream}. */
     public MaskingOutputStream wrap(OutputStream downstream) {
-        MaskingOutputStream stream = new MaskingOutputStream(automaton, downstream);
+        MaskingOutputStream stream = new MaskingOutputStream(automaton, view, runtime, downstream);
         synchronized (streams) {
             ensureLive();
             streams.add(stream);
         }
         return stream;
+    }
+
+    /**
+     * A stream for a job's own output: lines {@code ::add-mask::VALUE} are consumed (never forwarded, however the
+     * bytes are split into writes) and register VALUE with {@link #addMask}; everything else is masked as by
+     * {@link #wrap}. See {@link AddMaskDirectives}.
+     */
+    public OutputStream wrapJobOutput(OutputStream downstream) {
+        return new AddMaskDirectives(wrap(downstream), this::addMask);
+    }
+
+    /**
+     * A job's stdout and stderr merged into one masked stream to {@code downstream}, in arrival order, with
+     * {@code ::add-mask::} lines consumed per source; see {@link JobOutputMux}.
+     */
+    public JobOutputMux jobOutput(OutputStream downstream) {
+        return new JobOutputMux(this, wrap(downstream));
+    }
+
+    /**
+     * Registers a value found at run time: from now on it and all its forms are masked in every stream of this
+     * masker (each stream switches at its next write). Trimmed and subject to the minimum length like a payload
+     * secret. The bytes are copied; the caller wipes its array.
+     *
+     * @return null if registered (or already known), else why not (for a notice; never contains the value)
+     */
+    public @Nullable String addMask(byte[] value) {
+        return runtime.add(value);
+    }
+
+    /** How many values were registered with {@link #addMask} (not the values). */
+    public int runtimeMaskCount() {
+        return runtime.count();
+    }
+
+    /** Copies of the registered values, for handing them to the next stage's masker; the caller wipes them. */
+    public List<Secret> runtimeMasks() {
+        List<Secret> copies = new ArrayList<>();
+        runtime.forEach(v -> copies.add(Secret.ofBytes("add-mask", v.clone())));
+        return copies;
     }
 
     /** Masks {@code data} as if it were written to a {@linkplain #wrap wrapped} stream that is then finished. */
@@ -127,6 +173,10 @@ public final class Masker {
         for (MaskingOutputStream stream : live) {
             stream.wipe();
         }
+        runtime.wipe();
+        if (view != null) {
+            view.wipe();
+        }
         automaton.wipe();
     }
 
@@ -170,19 +220,34 @@ public final class Masker {
         /** Builds the masker. The builder's copies of secret bytes are zeroed; the builder can be reused. */
         public Masker build() {
             PatternSet patterns = new PatternSet();
+            PatternSet values = new PatternSet();
             try {
                 for (byte[] secret : secrets) {
-                    SecretForms.addAll(secret, minLength, patterns);
+                    SecretForms.addAll(secret, minLength, patterns, values);
                 }
                 ListFreeRules.addAll(prefixes, patterns);
-                return new Masker(AutomatonBuilder.build(patterns));
+                return new Masker(AutomatonBuilder.build(patterns), ViewDictionary.of(values), minLength);
             } finally {
                 patterns.wipe();
+                values.wipe();
                 for (byte[] secret : secrets) {
                     Arrays.fill(secret, (byte) 0);
                 }
                 secrets.clear();
             }
+        }
+
+        /** The values a build would give the decoded-view scanner (for tests). */
+        List<byte[]> viewValues() {
+            PatternSet patterns = new PatternSet();
+            PatternSet values = new PatternSet();
+            for (byte[] secret : secrets) {
+                SecretForms.addAll(secret, minLength, patterns, values);
+            }
+            List<byte[]> literals = values.literals();
+            patterns.wipe();
+            values.wipe();
+            return literals;
         }
 
         /** The literal patterns a build would compile (for tests). */

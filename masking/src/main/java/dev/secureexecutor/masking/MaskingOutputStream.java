@@ -63,9 +63,13 @@ public final class MaskingOutputStream extends OutputStream {
     private boolean closed;
     private boolean wiped;
 
-    MaskingOutputStream(Automaton automaton, OutputStream downstream) {
+    MaskingOutputStream(Automaton automaton, @Nullable ViewDictionary view, RuntimeMasks runtime, OutputStream downstream) {
         this.downstream = Objects.requireNonNull(downstream, "downstream");
         this.scanner = new StreamScanner(automaton);
+        if (view != null) {
+            scanner.addSide(view.scanner(0));
+        }
+        scanner.addSide(new RuntimeScanner(runtime));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Derives every pattern of one secret and adds it to a {@link PatternSet}.
@@ -27,6 +28,14 @@ final class SecretForms {
 
     /** Adds the patterns of {@code secret} (not modified, not kept) to {@code patterns}. */
     static void addAll(byte[] secret, int minLength, PatternSet patterns) {
+        addAll(secret, minLength, patterns, null);
+    }
+
+    /**
+     * As {@link #addAll(byte[], int, PatternSet)}, and adds each value (not its encoded forms) that reaches the
+     * minimum length to {@code values} if not null: the dictionary of the {@link DecodedViewScanner}.
+     */
+    static void addAll(byte[] secret, int minLength, PatternSet patterns, @Nullable PatternSet viewValues) {
         int from = 0;
         int to = secret.length;
         while (from < to && ByteClass.isWhitespace(secret[from] & 0xff)) {
@@ -64,6 +73,9 @@ final class SecretForms {
         };
         for (byte[] value : values.values()) {
             add.accept(value);
+            if (viewValues != null && value.length >= minLength) {
+                viewValues.addLiteral(value);
+            }
             Base64Forms.forEach(value, add);
             EscapedForms.forEach(value, add);
             Arrays.fill(value, (byte) 0);

@@ -2,6 +2,7 @@ package dev.secureexecutor.masking;
 
 import java.io.IOException;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one stream's bytes through the automaton and the rule trackers and feeds the ranges found to a
@@ -22,14 +23,31 @@ final class StreamScanner {
     private long position;
     private boolean dirty;
 
-    private final RangeSink sink = (start, end) -> {
-        resolver.add(start, end);
-        dirty = true;
-    };
+    private final RangeSink sink;
+    private SideScanner[] sides = new SideScanner[0];
 
     StreamScanner(Automaton automaton) {
+        this(automaton, null, 0);
+    }
+
+    /**
+     * A scanner whose ranges go to {@code external} instead of its own resolver, starting at stream position
+     * {@code start}; such a scanner is used as (part of) a {@link SideScanner} and is scanned with no output.
+     */
+    StreamScanner(Automaton automaton, @Nullable RangeSink external, long start) {
         this.automaton = automaton;
         this.filter = automaton.filter();
+        this.position = start;
+        this.sink = external != null ? external : (from, to) -> {
+            resolver.add(from, to);
+            dirty = true;
+        };
+    }
+
+    /** Adds a scanner that sees every byte before this one does and reports into the same ranges. */
+    void addSide(SideScanner side) {
+        sides = Arrays.copyOf(sides, sides.length + 1);
+        sides[sides.length - 1] = side;
     }
 
     /** Stream position of the next byte to scan. */
@@ -43,7 +61,10 @@ final class StreamScanner {
     }
 
     /** Scans {@code data[off, off+len)}, the bytes at the current position, deciding output as it goes. */
-    void scan(byte[] data, int off, int len, RangeResolver.Output output) throws IOException {
+    void scan(byte[] data, int off, int len, RangeResolver.@Nullable Output output) throws IOException {
+        for (SideScanner side : sides) {
+            side.scan(data, off, len, position, sink);
+        }
         final Automaton a = automaton;
         final long base = position - off;
         final int end = off + len;
@@ -72,7 +93,7 @@ final class StreamScanner {
             } else if (s != 0 && a.depth[s] <= 2 && cannotComplete(data, s, i, off, end)) {
                 s = 0;
             }
-            if (dirty) {
+            if (dirty && output != null) {
                 state = s;
                 position = base + i;
                 decide(output);
@@ -81,11 +102,39 @@ final class StreamScanner {
         state = s;
         position = base + end;
         history.remember(data, off, len);
-        decide(output);
+        if (output != null) {
+            decide(output);
+        }
+    }
+
+    /**
+     * The earliest position where a range not reported yet might start (partial literal matches that hold, and
+     * live trackers); reports the certain part of growing ranges. For a scanner used as a side scanner.
+     */
+    long holdFrom(RangeSink into) {
+        long limit = position - automaton.holdDepth[state];
+        for (int t = 0; t < trackerCount; t++) {
+            limit = Math.min(limit, trackers[t].holdFrom());
+            trackers[t].provisional(into);
+        }
+        return limit;
+    }
+
+    /** End of stream for a side scanner: completes rule matches that run to the end. */
+    void finishSide() {
+        for (int t = 0; t < trackerCount; t++) {
+            trackers[t].finish(position, sink);
+        }
+        clearTrackers();
+        history.clear();
+        state = 0;
     }
 
     /** End of stream: completes what can complete, releases the rest. */
     void finish(RangeResolver.Output output) throws IOException {
+        for (SideScanner side : sides) {
+            side.finish(position, sink);
+        }
         for (int t = 0; t < trackerCount; t++) {
             trackers[t].finish(position, sink);
         }
@@ -98,6 +147,9 @@ final class StreamScanner {
 
     /** Drops all scanning state. */
     void reset() {
+        for (SideScanner side : sides) {
+            side.wipe();
+        }
         clearTrackers();
         history.clear();
         state = 0;
@@ -138,7 +190,10 @@ final class StreamScanner {
             limit = Math.min(limit, tracker.holdFrom());
             tracker.provisional(resolver);
         }
-        resolver.resolve(limit, position, output);
+        for (SideScanner side : sides) {
+            limit = Math.min(limit, side.holdFrom(resolver));
+        }
+        resolver.resolve(Math.min(limit, position), position, output);
     }
 
     private void stepTrackers(int c, long index) {

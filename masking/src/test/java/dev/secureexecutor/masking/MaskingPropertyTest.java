@@ -62,12 +62,14 @@ class MaskingPropertyTest {
             }
         }
         ReferenceMasker reference = new ReferenceMasker(forms, prefixes, multiLine);
+        List<byte[]> viewValues = builder.viewValues();
         Masker masker = builder.build();
 
         List<byte[]> mustNotAppear = new ArrayList<>();
-        byte[] input = randomText(r, secrets, minLength, mustNotAppear);
-        byte[] expected = reference.mask(input);
+        byte[] input = randomText(r, secrets, new ArrayList<>(), minLength, mustNotAppear);
+        byte[] expected = reference.mask(input, viewRanges(input, viewValues));
         String context = " minLength=" + minLength + " secrets=" + show(secrets) + " input=" + show(input);
+        checkJobOutput(r, secrets, minLength, reference, viewValues, input, context);
 
         byte[] whole = masker.mask(input);
         assertEquals(show(expected), show(whole), "whole vs reference;" + context);
@@ -87,6 +89,33 @@ class MaskingPropertyTest {
         assertTrue(isSubsequence(concat(pieces), input), "plain bytes lost or reordered;" + context);
     }
 
+    private static List<long[]> viewRanges(byte[] text, List<byte[]> values) {
+        List<long[]> ranges = new ArrayList<>();
+        ReferenceView view = new ReferenceView(ReferenceMasker.latin1(text));
+        for (byte[] value : values) {
+            ranges.addAll(view.occurrences(ReferenceMasker.latin1(value), 0));
+        }
+        return ranges;
+    }
+
+    /** Through {@link Masker#wrapJobOutput}: add-mask lines consumed, their values masked from then on. */
+    private static void checkJobOutput(Random r, List<String> secrets, int minLength, ReferenceMasker reference,
+            List<byte[]> viewValues, byte[] input, String context) {
+        ReferenceDirectives directives = new ReferenceDirectives(input, minLength);
+        byte[] filtered = directives.filtered();
+        List<long[]> extra = viewRanges(filtered, viewValues);
+        extra.addAll(directives.ranges());
+        byte[] expected = reference.mask(filtered, extra);
+        int[] sizes = {input.length + 1, 0, 8, 200};
+        for (int size : sizes) {
+            Masker.Builder b = Masker.builder().minLength(minLength).tokenPrefixes(EXTRA_PREFIXES);
+            secrets.forEach(s -> b.secret(Secret.of("S", s)));
+            byte[] out = Streams.jobChunks(b.build(), input, r, size);
+            assertEquals(show(expected), show(out), "job output, chunks up to " + size + ";" + context);
+        }
+        assertTrue(isSubsequence(concat(plainPieces(expected)), filtered), "plain bytes lost;" + context);
+    }
+
     private static String randomSecret(Random r) {
         StringBuilder s = new StringBuilder();
         int length = 1 + r.nextInt(r.nextBoolean() ? 6 : 20);
@@ -99,13 +128,34 @@ class MaskingPropertyTest {
         return r.nextInt(5) == 0 ? "  " + s + " \n" : s.toString();
     }
 
-    private static byte[] randomText(Random r, List<String> secrets, int minLength, List<byte[]> mustNotAppear) {
+    private static byte[] randomText(Random r, List<String> secrets, List<String> runtime, int minLength,
+            List<byte[]> mustNotAppear) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int pieces = r.nextInt(14); pieces >= 0; pieces--) {
             String secret = secrets.get(r.nextInt(secrets.size()));
             byte[] trimmed = bytes(trim(secret));
             boolean counts = trimmed.length >= minLength;
-            switch (r.nextInt(12)) {
+            switch (r.nextInt(17)) {
+                case 12:
+                    out.writeBytes(RoundTwoPieces.percentSubset(r, trimmed));
+                    break;
+                case 13:
+                    out.writeBytes(RoundTwoPieces.withEscapes(r, trimmed));
+                    break;
+                case 14:
+                    String value = RoundTwoPieces.runtimeValue(r);
+                    runtime.add(value);
+                    out.writeBytes(bytes("\n::add-mask::" + value + (r.nextBoolean() ? "\r\n" : "\n")));
+                    break;
+                case 15:
+                    if (!runtime.isEmpty()) {
+                        byte[] v = bytes(trim(runtime.get(r.nextInt(runtime.size()))));
+                        out.writeBytes(r.nextBoolean() ? v : RoundTwoPieces.withEscapes(r, v));
+                    }
+                    break;
+                case 16:
+                    out.writeBytes(bytes(RoundTwoPieces.cloudSnippet(r)));
+                    break;
                 case 0:
                     out.writeBytes(bytes(secret));
                     if (counts) {
@@ -149,7 +199,7 @@ class MaskingPropertyTest {
                     break;
                 case 5:
                     out.writeBytes(bytes(new String[] {"glpat-", "tok_", "?private_token=", "&RSS_TOKEN=", "eyJ",
-                        "https://u:", "@", "://", ".", "x-amz-", "?X-Amz-Security-Token="}[r.nextInt(11)]));
+                        "https://u:", "@", "://", ".", "x-amz-", "?X-Amz-Security-Token=", "::add-mask::", "\n::add-m"}[r.nextInt(13)]));
                     break;
                 case 6:
                     byte[] junk = new byte[r.nextInt(6)];

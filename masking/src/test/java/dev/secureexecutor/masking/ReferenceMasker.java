@@ -48,8 +48,14 @@ final class ReferenceMasker {
     }
 
     byte[] mask(byte[] input) {
+        return mask(input, new ArrayList<>());
+    }
+
+    /** Masks with {@code extra} ranges (decoded-view and run-time matches) on top of this masker's own. */
+    byte[] mask(byte[] input, List<long[]> extra) {
         String s = latin1(input);
-        List<long[]> ranges = new ArrayList<>();
+        List<long[]> ranges = new ArrayList<>(extra);
+        ReferenceCloudRules.addRanges(s, ranges);
         for (String literal : literals) {
             for (int i = s.indexOf(literal); i >= 0; i = s.indexOf(literal, i + 1)) {
                 ranges.add(new long[] {i, i + literal.length()});

@@ -59,6 +59,22 @@ final class Streams {
         return sink.toByteArray();
     }
 
+    /** As {@link #randomChunks} (no flushes) through {@link Masker#wrapJobOutput}, which consumes add-mask lines. */
+    static byte[] jobChunks(Masker masker, byte[] data, Random r, int maxChunk) {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (OutputStream out = masker.wrapJobOutput(sink)) {
+            int i = 0;
+            while (i < data.length) {
+                int n = Math.min(data.length - i, maxChunk == 0 ? 1 : r.nextInt(maxChunk + 1));
+                out.write(data, i, n);
+                i += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sink.toByteArray();
+    }
+
     static Masker masker(String... secrets) {
         Masker.Builder builder = Masker.builder();
         for (int i = 0; i < secrets.length; i++) {

@@ -4,6 +4,8 @@ import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.credentials.ExitCodeFile;
 import dev.secureexecutor.executor.credentials.SecretFiles;
 import dev.secureexecutor.executor.io.DriverOutput;
+import dev.secureexecutor.executor.secrets.RuntimeMaskStore;
+import dev.secureexecutor.masking.JobOutputMux;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.engine.JobEngine;
@@ -111,14 +113,16 @@ public final class RunCommand {
         Thread onStop = new Thread(() -> stopStage(container, user), "stop-stage");
         signal.register(onStop);
         int code;
-        byte[] body = withSecretFileExports(read(script));
+        byte[] body = withSecretFileExports(RuntimeMaskStore.withPrelude(read(script)));
         Instant started = Instant.now();
+        JobOutputMux frames = out.jobOutput();
         try {
-            code = engine.runScript(container, user, job.policy().job().buildsDir(), body, out.stdout(),
-                    out.stderr());
+            code = engine.runScript(container, user, job.policy().job().buildsDir(), body, frames.stdout(),
+                    frames.stderr());
         } finally {
             finished = true;
             Arrays.fill(body, (byte) 0);
+            frames.finish();
         }
         try {
             signal.unregister(onStop);
@@ -128,6 +132,10 @@ public final class RunCommand {
         } catch (IllegalStateException shuttingDown) {
             // the runner stopped the stage: the hook uses the engine's connection; let it finish before it closes
             awaitStop();
+        }
+        String notKept = RuntimeMaskStore.save(engine, container, user, out.masker());
+        if (notKept != null) {
+            out.warn("values registered with ::add-mask:: could not be kept for later stages: " + notKept);
         }
         if (code != 0 && engine.oomKilledSince(container, started)) {
             out.warn("stage " + stage + " hit the job's memory limit (" + job.policy().job().memory() + ", no swap):"

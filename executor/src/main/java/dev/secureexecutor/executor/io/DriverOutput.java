@@ -1,5 +1,6 @@
 package dev.secureexecutor.executor.io;
 
+import dev.secureexecutor.masking.JobOutputMux;
 import dev.secureexecutor.masking.Masker;
 import dev.secureexecutor.sandbox.DriverFailure;
 import java.io.FileDescriptor;
@@ -31,6 +32,7 @@ public final class DriverOutput {
     private OutputStream out;
     private OutputStream err;
     private volatile PrintStream errPrinter;
+    private final java.util.List<JobOutputMux> jobOutputs = new java.util.ArrayList<>();
 
     private DriverOutput(OutputStream rawOut, OutputStream rawErr, boolean ownsProcessStreams, Masker masker) {
         this.rawOut = rawOut;
@@ -98,6 +100,17 @@ public final class DriverOutput {
         return masker;
     }
 
+    /**
+     * The job container's stdout and stderr frames as one masked stream on the process's stdout, in the order they
+     * arrive, {@code ::add-mask::} lines consumed (see {@link JobOutputMux}); the caller finishes it. Output written
+     * to it before {@link #finish()} is released by {@code finish()} too.
+     */
+    public synchronized JobOutputMux jobOutput() {
+        JobOutputMux mux = masker.jobOutput(rawOut);
+        jobOutputs.add(mux);
+        return mux;
+    }
+
     /** The job's stdout (masked). */
     public synchronized OutputStream stdout() {
         return out;
@@ -141,6 +154,9 @@ public final class DriverOutput {
     /** Releases held bytes and flushes; the streams stay usable for the shutdown path. */
     public synchronized void finish() {
         try {
+            for (JobOutputMux mux : jobOutputs) {
+                mux.finish();
+            }
             errPrinter.flush();
             out.close();
             err.close();

@@ -1,5 +1,7 @@
 package dev.secureexecutor.executor.cli;
 
+import dev.secureexecutor.executor.secrets.RuntimeMaskStore;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -75,8 +77,9 @@ class RunCommandTest {
         assertEquals("3\n", Files.readString(f.exitCodeFile()));
         assertEquals(List.of("runScript " + job.identity().containerName() + " 100000:100000 /builds",
                 "oomKilledSince " + job.identity().containerName()), engine.calls());
-        assertArrayEquals(SCRIPT.getBytes(StandardCharsets.UTF_8), engine.scripts().get(0),
-                "the script must reach the engine unchanged");
+        assertArrayEquals((new String(RuntimeMaskStore.PRELUDE, StandardCharsets.US_ASCII) + SCRIPT)
+                .getBytes(StandardCharsets.UTF_8), engine.scripts().get(0),
+                "the script must reach the engine unchanged after the add-mask prelude");
         String log = f.log();
         assertTrue(log.contains("building with [MASKED]"), log);
         assertFalse(log.contains(StageFixture.TOKEN), "the job token reached the job log");
