@@ -45,7 +45,11 @@ class AgentIT extends DockerTierTestBase {
         @Override
         public void stageStarted(String stage, long launcherPid) {
             if (stage.equals("build_script")) {
-                dir.set(Agents.dirFor(Agents.jobResponseFileOf(launcherPid)));
+                try {
+                    dir.set(Agents.dirFor(Agents.jobResponseFileOf(launcherPid)));
+                } catch (IllegalStateException launcherAlreadyJava) { // cold: the launcher exec'd the JVM
+                    return;
+                }
                 pid.set(Agents.pid(dir.get()).orElse(-1L));
                 probe(dir.get(), pid.get());
             }
@@ -150,7 +154,7 @@ class AgentIT extends DockerTierTestBase {
         }
         assertEquals(JobStatus.CANCELED, r.status(), describe(r));
         assertEquals(-1L, spy.pid.get(), "an agent ran although SECURE_EXECUTOR_AGENT=off");
-        assertFalse(Files.exists(spy.dir.get()));
+        assertTrue(spy.dir.get() == null || !Files.exists(spy.dir.get()));
         var call = r.stage("build_script").orElseThrow().call();
         assertTrue(call.termToExit().orElseThrow().toMillis() < 5000, "cold run took too long after SIGTERM");
         assertTrue(r.driverLog().contains("after-cold"), describe(r));

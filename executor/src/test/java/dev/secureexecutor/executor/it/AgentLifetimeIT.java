@@ -38,8 +38,8 @@ class AgentLifetimeIT extends DockerTierTestBase {
                 Agents.procLine(agent, "limits", "Max core file size"));
         assertTrue(!Agents.procLine(agent, "status", "VmLck").matches("VmLck:\\s+0 kB"),
                 "root may lock memory, so the agent must have: " + Agents.procLine(agent, "status", "VmLck"));
-        assertEquals("", Agents.readQuietly(Path.of("/proc/" + agent + "/cmdline")).replaceAll(".*\0agent\0\\d+\0\\d+\0$",
-                ""), "the agent's arguments are the runner's pid and start time only");
+        assertEquals("", Agents.readQuietly(Path.of("/proc/" + agent + "/cmdline")).replaceAll(".*\0agent\0\\d+\0\\d+\0\\d+\0$",
+                ""), "the agent's arguments are its launcher's pid and the runner's pid and start time only");
 
         runner.destroyForcibly().waitFor();
         assertTrue(Agents.awaitGone(agent, dir, 5000), "the agent outlived the runner");
