@@ -8,6 +8,7 @@ import dev.secureexecutor.executor.credentials.OrphanReaper;
 import dev.secureexecutor.executor.credentials.SecretFiles;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
+import dev.secureexecutor.executor.job.JobPayload;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.ContainerProfile;
 import dev.secureexecutor.sandbox.DriverFailure;
@@ -15,8 +16,10 @@ import dev.secureexecutor.sandbox.Labels;
 import dev.secureexecutor.sandbox.docker.CreateJobContainerStep;
 import dev.secureexecutor.sandbox.docker.CreateJobNetworkStep;
 import dev.secureexecutor.sandbox.docker.EnsureImageStep;
+import dev.secureexecutor.sandbox.docker.JobEntrypoint;
 import dev.secureexecutor.sandbox.docker.RemoveJobResourcesStep;
 import dev.secureexecutor.sandbox.docker.WriteSecretFilesStep;
+import dev.secureexecutor.sandbox.policy.PullPolicies;
 import dev.secureexecutor.sandbox.refusal.SetupRefusals;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +59,8 @@ public final class PrepareCommand {
             new OrphanReaper(docker, job.policy().credentials(), job.identity().hostName()).reap("prepare");
             decisions = new ArrayList<>(checks.run(job.payload()));
             removeLeftovers();
-            ref = new EnsureImageStep(docker, image, job.policy().image().pullPolicy()).call();
+            List<String> pulls = PullPolicies.effective(declared().pullPolicy(), job.policy().image());
+            ref = new EnsureImageStep(docker, image, pulls, null, false, out::info).call();
         } catch (DriverFailure failure) {
             throw RefusalAudit.of(job, out).record(failure, checks.decisionsSoFar());
         }
@@ -75,7 +79,10 @@ public final class PrepareCommand {
         if (isolated) {
             new CreateJobNetworkStep(docker, job.identity(), labels).call();
         }
-        new CreateJobContainerStep(docker, job.identity(), profile, ref.reference(), network, labels).call();
+        Map<String, String> containerLabels = new LinkedHashMap<>(labels);
+        containerLabels.put(JobEntrypoint.LABEL, JobEntrypoint.label(
+                JobEntrypoint.decide(declared().entrypoint(), ref.entrypoint())));
+        new CreateJobContainerStep(docker, job.identity(), profile, ref.reference(), network, containerLabels).call();
         if (secretFiles) {
             List<Secret> files = SecretFiles.collect(job.payload());
             try {
@@ -88,6 +95,11 @@ public final class PrepareCommand {
         out.info("job " + job.identity().jobId() + " runs in its own container " + job.identity().containerName()
                 + " (" + profile.summary(image + " " + shortId(ref.id()), network) + ")");
         return 0;
+    }
+
+    /** The job's {@code image:} as the trusted payload declares it (empty when it declares none). */
+    private JobPayload.Image declared() {
+        return job.payload().image() == null ? new JobPayload.Image(null) : job.payload().image();
     }
 
     private void removeLeftovers() throws DriverFailure {

@@ -6,6 +6,7 @@ import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.docker.ExecScriptStep;
+import dev.secureexecutor.sandbox.docker.JobEntrypoint;
 import dev.secureexecutor.sandbox.docker.OomCheckStep;
 import dev.secureexecutor.sandbox.docker.StopScriptProcessesStep;
 import java.io.IOException;
@@ -59,8 +60,8 @@ public final class RunCommand {
         byte[] body = withSecretFileExports(read(script));
         Instant started = Instant.now();
         try {
-            code = new ExecScriptStep(docker, container, user, job.policy().job().buildsDir())
-                    .call(body, out.stdout(), out.stderr());
+            code = new ExecScriptStep(docker, container, user, job.policy().job().buildsDir(),
+                    JobEntrypoint.of(docker, container)).call(body, out.stdout(), out.stderr());
         } finally {
             finished = true;
             Arrays.fill(body, (byte) 0);

@@ -3,41 +3,87 @@ package dev.secureexecutor.sandbox.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AuthConfig;
 import dev.secureexecutor.sandbox.DriverFailure;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
-/** Makes sure the job's image is on this host, pulling it only when the policy allows. */
+/**
+ * Makes sure the job's image is on this host, pulling it only as the effective pull policies allow. As in
+ * gitlab-runner's docker executor the policies are tried in order until one yields the image; the last one's
+ * failure is reported. With {@code verifyAccess}, a cached copy is never used as it is: {@code never} and
+ * {@code if-not-present} behave as {@code always}, so the registry checks the job's own credentials before the job
+ * gets a private image another job pulled (gitlab-runner#37859).
+ */
 public final class EnsureImageStep {
-    /** The image as Docker knows it: its content id and any registry digests. */
-    public record ImageRef(String reference, String id, List<String> repoDigests) {}
+    /** The image as Docker knows it: its content id, any registry digests, and its configured ENTRYPOINT. */
+    public record ImageRef(String reference, String id, List<String> repoDigests, List<String> entrypoint) {
+        public ImageRef(String reference, String id, List<String> repoDigests) {
+            this(reference, id, repoDigests, List.of());
+        }
+    }
 
     private final DockerClient docker;
     private final String image;
-    private final String pullPolicy;
+    private final List<String> pullPolicies;
+    private final AuthConfig auth;
+    private final boolean verifyAccess;
+    private final Consumer<String> progress;
 
     public EnsureImageStep(DockerClient docker, String image, String pullPolicy) {
+        this(docker, image, List.of(pullPolicy), null, false, line -> {});
+    }
+
+    /**
+     * @param pullPolicies the effective policies, in order (never empty)
+     * @param auth the job's credentials for the image's registry, or {@code null}
+     * @param verifyAccess pull even when the image is cached (a private image: the registry decides)
+     * @param progress receives pull progress lines for the job log
+     */
+    public EnsureImageStep(DockerClient docker, String image, List<String> pullPolicies, AuthConfig auth,
+            boolean verifyAccess, Consumer<String> progress) {
         this.docker = docker;
         this.image = image;
-        this.pullPolicy = pullPolicy;
+        this.pullPolicies = List.copyOf(pullPolicies);
+        this.auth = auth;
+        this.verifyAccess = verifyAccess;
+        this.progress = progress;
     }
 
     public ImageRef call() throws DriverFailure {
+        DriverFailure last = null;
+        for (String policy : pullPolicies) {
+            try {
+                return attempt(verifyAccess && !"always".equals(policy) ? "always" : policy);
+            } catch (DriverFailure failed) {
+                last = failed;
+            }
+        }
+        throw last;
+    }
+
+    private ImageRef attempt(String policy) throws DriverFailure {
         try {
-            if ("always".equals(pullPolicy)) {
+            if ("always".equals(policy)) {
                 pull();
             }
             return inspect();
         } catch (NotFoundException missing) {
-            if ("never".equals(pullPolicy)) {
+            if ("never".equals(policy)) {
                 throw DriverFailure.refusal(DriverFailure.Kind.SYSTEM, DriverFailure.Refusal.IMAGE,
-                        "image '" + image + "' is not present on this runner host and the policy's pull_policy is"
-                                + " 'never'",
+                        "image '" + image + "' is not present on this runner host and the pull policy is 'never'",
                         "load the image on the host (docker load/import; scripts/setup.sh builds the default image)"
                                 + " or choose an image this runner has");
             }
-            pull();
-            return inspect();
+            try {
+                pull();
+                return inspect();
+            } catch (NotFoundException stillMissing) {
+                throw DriverFailure.system("image '" + image + "' is not on the host after its pull",
+                        "check the image name and tag");
+            } catch (RuntimeException e) {
+                throw DockerErrors.translate("look up image '" + image + "'", e);
+            }
         } catch (RuntimeException e) {
             throw DockerErrors.translate("look up image '" + image + "'", e);
         }
@@ -46,22 +92,11 @@ public final class EnsureImageStep {
     private ImageRef inspect() {
         InspectImageResponse found = docker.inspectImageCmd(image).exec();
         List<String> digests = found.getRepoDigests() == null ? List.of() : List.copyOf(found.getRepoDigests());
-        return new ImageRef(image, found.getId(), digests);
+        String[] entrypoint = found.getConfig() == null ? null : found.getConfig().getEntrypoint();
+        return new ImageRef(image, found.getId(), digests, entrypoint == null ? List.of() : List.of(entrypoint));
     }
 
     private void pull() throws DriverFailure {
-        try {
-            boolean done = docker.pullImageCmd(image).start().awaitCompletion(10, TimeUnit.MINUTES);
-            if (!done) {
-                throw DriverFailure.system("pulling image '" + image + "' took more than 10 minutes",
-                        "check the registry's reachability, or pre-load the image and set pull_policy = \"never\"");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DriverFailure.system("interrupted while pulling image '" + image + "'", "retry the job");
-        } catch (RuntimeException e) {
-            throw DriverFailure.system("image '" + image + "' could not be pulled: " + e.getMessage(),
-                    "check the image name and the registry, or pre-load the image on the host", e);
-        }
+        new PullImageStep(docker, image, auth, progress).call();
     }
 }

@@ -31,12 +31,27 @@ public final class ExecScriptStep {
     private final String container;
     private final String user;
     private final String workingDir;
+    private final java.util.List<String> entrypoint;
 
     public ExecScriptStep(DockerClient docker, String container, String user, String workingDir) {
+        this(docker, container, user, workingDir, java.util.List.of());
+    }
+
+    /** @param entrypoint run in front of the stage's shell ({@link JobEntrypoint}); empty for none */
+    public ExecScriptStep(DockerClient docker, String container, String user, String workingDir,
+            java.util.List<String> entrypoint) {
         this.docker = docker;
         this.container = container;
         this.user = user;
         this.workingDir = workingDir;
+        this.entrypoint = java.util.List.copyOf(entrypoint);
+    }
+
+    /** The exec's command: the entrypoint, if any, then the shell that reads the script from stdin. */
+    String[] command(int length) {
+        java.util.List<String> cmd = new java.util.ArrayList<>(entrypoint);
+        cmd.addAll(java.util.List.of("bash", "-c", READER, "secure-executor-stage", Integer.toString(length)));
+        return cmd.toArray(String[]::new);
     }
 
     /**
@@ -80,7 +95,7 @@ public final class ExecScriptStep {
                     .withPrivileged(false)
                     .withUser(user)
                     .withWorkingDir(workingDir)
-                    .withCmd("bash", "-c", READER, "secure-executor-stage", Integer.toString(length))
+                    .withCmd(command(length))
                     .exec()
                     .getId();
         } catch (NotFoundException e) {

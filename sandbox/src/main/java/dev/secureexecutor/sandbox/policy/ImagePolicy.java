@@ -11,13 +11,17 @@ import java.util.regex.Pattern;
  * @param defaultImage used when the job names none
  * @param allowed globs over image references; empty means any locally present image
  * @param requireDigest when true, a job's image must be pinned as {@code name@sha256:<64 hex>}
- * @param pullPolicy {@code never} (default: admins pre-load vetted images), {@code if-not-present} or {@code always}
+ * @param pullPolicy the pull policy of a job that asks for none: {@code never} (default: admins pre-load vetted
+ *     images), {@code if-not-present} or {@code always}
+ * @param allowedPullPolicies the pull policies a job may ask for ({@code image: pull_policy:}); empty in the file means
+ *     only {@code pullPolicy} (as gitlab-runner's {@code allowed_pull_policies})
  */
 public record ImagePolicy(
         @JsonProperty("default") String defaultImage,
         @JsonProperty("allowed") List<String> allowed,
         @JsonProperty("require_digest") Boolean requireDigest,
-        @JsonProperty("pull_policy") String pullPolicy) {
+        @JsonProperty("pull_policy") String pullPolicy,
+        @JsonProperty("allowed_pull_policies") List<String> allowedPullPolicies) {
 
     public static final String DEFAULT_IMAGE = "secure-executor/job-bookworm:1";
     private static final Pattern DIGEST = Pattern.compile(".+@sha256:[0-9a-f]{64}");
@@ -27,10 +31,17 @@ public record ImagePolicy(
         allowed = allowed == null ? List.of() : List.copyOf(allowed);
         requireDigest = requireDigest != null && requireDigest;
         pullPolicy = pullPolicy == null ? "never" : pullPolicy;
+        allowedPullPolicies = allowedPullPolicies == null || allowedPullPolicies.isEmpty() ? List.of(pullPolicy)
+                : List.copyOf(allowedPullPolicies);
+    }
+
+    /** A policy whose jobs may use only {@code pullPolicy}. */
+    public ImagePolicy(String defaultImage, List<String> allowed, Boolean requireDigest, String pullPolicy) {
+        this(defaultImage, allowed, requireDigest, pullPolicy, null);
     }
 
     static ImagePolicy defaults() {
-        return new ImagePolicy(null, null, null, null);
+        return new ImagePolicy(null, null, null, null, null);
     }
 
     /** Why this image may not be used; empty when the policy allows it. */
