@@ -9,6 +9,7 @@ import dev.secureexecutor.executor.credentials.SecretFiles;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.executor.job.JobPayload;
+import dev.secureexecutor.executor.registry.RegistryAccess;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.ContainerProfile;
 import dev.secureexecutor.sandbox.DriverFailure;
@@ -60,7 +61,9 @@ public final class PrepareCommand {
             decisions = new ArrayList<>(checks.run(job.payload()));
             removeLeftovers();
             List<String> pulls = PullPolicies.effective(declared().pullPolicy(), job.policy().image());
-            ref = new EnsureImageStep(docker, image, pulls, null, false, out::info).call();
+            RegistryAccess access = RegistryAccess.of(job.payload(), image, job.policy().image());
+            decisions.add(access.decision());
+            ref = new EnsureImageStep(docker, image, pulls, access.auth(), access.verify(), out::info).call();
         } catch (DriverFailure failure) {
             throw RefusalAudit.of(job, out).record(failure, checks.decisionsSoFar());
         }

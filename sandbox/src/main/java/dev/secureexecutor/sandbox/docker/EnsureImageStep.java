@@ -51,15 +51,40 @@ public final class EnsureImageStep {
     }
 
     public ImageRef call() throws DriverFailure {
+        boolean verify = verifyAccess && !isHostImage();
         DriverFailure last = null;
         for (String policy : pullPolicies) {
             try {
-                return attempt(verifyAccess && !"always".equals(policy) ? "always" : policy);
+                return attempt(verify && !"always".equals(policy) ? "always" : policy);
             } catch (DriverFailure failed) {
                 last = failed;
             }
         }
+        if (verify) {
+            String registry = RegistryHost.ofImage(image);
+            throw DriverFailure.refusal(DriverFailure.Kind.BUILD, DriverFailure.Refusal.IMAGE,
+                    "image '" + image + "' is private (" + registry + " is not in image.public_registries) and its"
+                            + " registry did not let this job pull it, so a cached copy is not handed to the job ("
+                            + last.problem() + ")",
+                    "give the job credentials for " + registry + " (CI_REGISTRY credentials or DOCKER_AUTH_CONFIG),"
+                            + " or ask the runner's admin to list " + registry + " in image.public_registries");
+        }
         throw last;
+    }
+
+    /**
+     * An image on the host that no registry supplied (built, imported or loaded there: no repo digest) is the
+     * admin's; there is no registry to ask.
+     */
+    private boolean isHostImage() throws DriverFailure {
+        try {
+            List<String> digests = docker.inspectImageCmd(image).exec().getRepoDigests();
+            return digests == null || digests.isEmpty();
+        } catch (NotFoundException absent) {
+            return false;
+        } catch (RuntimeException e) {
+            throw DockerErrors.translate("look up image '" + image + "'", e);
+        }
     }
 
     private ImageRef attempt(String policy) throws DriverFailure {

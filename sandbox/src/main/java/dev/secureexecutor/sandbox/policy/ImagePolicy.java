@@ -15,13 +15,17 @@ import java.util.regex.Pattern;
  *     images), {@code if-not-present} or {@code always}
  * @param allowedPullPolicies the pull policies a job may ask for ({@code image: pull_policy:}); empty in the file means
  *     only {@code pullPolicy} (as gitlab-runner's {@code allowed_pull_policies})
+ * @param publicRegistries registry hosts ({@code host[:port]}; {@code docker.io} for Docker Hub) whose images anyone
+ *     may pull; an image that came from any other registry is private: on a runner that pulls at all, a job gets a
+ *     cached copy only after the registry accepted the job's own credentials (or anonymous pull) for it
  */
 public record ImagePolicy(
         @JsonProperty("default") String defaultImage,
         @JsonProperty("allowed") List<String> allowed,
         @JsonProperty("require_digest") Boolean requireDigest,
         @JsonProperty("pull_policy") String pullPolicy,
-        @JsonProperty("allowed_pull_policies") List<String> allowedPullPolicies) {
+        @JsonProperty("allowed_pull_policies") List<String> allowedPullPolicies,
+        @JsonProperty("public_registries") List<String> publicRegistries) {
 
     public static final String DEFAULT_IMAGE = "secure-executor/job-bookworm:1";
     private static final Pattern DIGEST = Pattern.compile(".+@sha256:[0-9a-f]{64}");
@@ -33,15 +37,27 @@ public record ImagePolicy(
         pullPolicy = pullPolicy == null ? "never" : pullPolicy;
         allowedPullPolicies = allowedPullPolicies == null || allowedPullPolicies.isEmpty() ? List.of(pullPolicy)
                 : List.copyOf(allowedPullPolicies);
+        publicRegistries = publicRegistries == null ? List.of() : List.copyOf(publicRegistries);
+    }
+
+    /** A policy without public registries. */
+    public ImagePolicy(String defaultImage, List<String> allowed, Boolean requireDigest, String pullPolicy,
+            List<String> allowedPullPolicies) {
+        this(defaultImage, allowed, requireDigest, pullPolicy, allowedPullPolicies, null);
+    }
+
+    /** True when this runner pulls images at all (some allowed pull policy is not {@code never}). */
+    public boolean pulls() {
+        return allowedPullPolicies.stream().anyMatch(p -> !"never".equals(p));
     }
 
     /** A policy whose jobs may use only {@code pullPolicy}. */
     public ImagePolicy(String defaultImage, List<String> allowed, Boolean requireDigest, String pullPolicy) {
-        this(defaultImage, allowed, requireDigest, pullPolicy, null);
+        this(defaultImage, allowed, requireDigest, pullPolicy, null, null);
     }
 
     static ImagePolicy defaults() {
-        return new ImagePolicy(null, null, null, null, null);
+        return new ImagePolicy(null, null, null, null, null, null);
     }
 
     /** Why this image may not be used; empty when the policy allows it. */

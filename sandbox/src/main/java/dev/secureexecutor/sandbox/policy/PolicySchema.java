@@ -31,6 +31,7 @@ final class PolicySchema {
         k.put("require_digest", KeyRules.bool());
         k.put("pull_policy", KeyRules.oneOf(PullPolicies.KNOWN));
         k.put("allowed_pull_policies", KeyRules.oneOfList(PullPolicies.KNOWN));
+        k.put("public_registries", KeyRules.stringList());
         return k;
     }
 
