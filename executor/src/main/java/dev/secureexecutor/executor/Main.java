@@ -1,6 +1,5 @@
 package dev.secureexecutor.executor;
 
-import com.github.dockerjava.api.DockerClient;
 import dev.secureexecutor.executor.audit.RefusalAudit;
 import dev.secureexecutor.executor.cli.AuditLogCommand;
 import dev.secureexecutor.executor.cli.AuditCommand;
@@ -18,7 +17,10 @@ import dev.secureexecutor.executor.job.PolicySource;
 import dev.secureexecutor.executor.security.ProcessHardening;
 import dev.secureexecutor.masking.Masker;
 import dev.secureexecutor.sandbox.DriverFailure;
-import dev.secureexecutor.sandbox.docker.DockerConnection;
+import dev.secureexecutor.sandbox.docker.DockerEndpoint;
+import dev.secureexecutor.sandbox.docker.DockerJobEngine;
+import dev.secureexecutor.sandbox.engine.EngineFactory;
+import dev.secureexecutor.sandbox.engine.JobEngine;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -46,7 +48,7 @@ public final class Main {
         ExitCodes codes = ExitCodes.from(env);
         int status;
         try {
-            status = dispatch(args, env, out, codes);
+            status = codes.of(dispatch(args, env, out));
         } catch (DriverFailure failure) {
             out.error(failure);
             status = codes.of(failure);
@@ -59,7 +61,7 @@ public final class Main {
         System.exit(status);
     }
 
-    private static int dispatch(String[] args, RunnerEnv env, DriverOutput out, ExitCodes codes) throws Exception {
+    private static Outcome dispatch(String[] args, RunnerEnv env, DriverOutput out) throws Exception {
         String verb = args.length == 0 ? "" : args[0];
         Logger log = LoggerFactory.getLogger(Main.class);
         long started = System.nanoTime();
@@ -70,22 +72,22 @@ public final class Main {
                 case "prepare":
                 case "run":
                 case "cleanup":
-                    return jobStage(verb, args, env, out, codes);
+                    return jobStage(verb, args, env, out);
                 case "selftest":
                     harden(log);
-                    return new SelfTestCommand(env, out).call();
+                    return new SelfTestCommand(env, out, localEngine(env)).call();
                 case "audit":
                     return new AuditCommand(env, out, args).call();
                 case "mask":
                     harden(log);
                     return new MaskCommand(env, out, args).call();
                 case "gc":
-                    return new GcCommand(env, out).call();
+                    return new GcCommand(env, out, localEngine(env)).call();
                 case "audit-log":
                     return new AuditLogCommand(env, out, args).call();
                 case "version":
                     out.info(DriverVersion.NAME + " " + DriverVersion.get());
-                    return 0;
+                    return Outcome.SUCCESS;
                 default:
                     throw DriverFailure.system("unknown command '" + verb + "'", USAGE);
             }
@@ -94,8 +96,7 @@ public final class Main {
         }
     }
 
-    private static int jobStage(String verb, String[] args, RunnerEnv env, DriverOutput out, ExitCodes codes)
-            throws Exception {
+    private static Outcome jobStage(String verb, String[] args, RunnerEnv env, DriverOutput out) throws Exception {
         if (verb.equals("run") && args.length < 3) {
             throw DriverFailure.system("run needs a script path and a stage name", USAGE);
         }
@@ -104,31 +105,35 @@ public final class Main {
         long t0 = System.nanoTime();
         JobContext job = JobContext.open(env, PolicySource.load(env), out);
         long t1 = System.nanoTime();
-        try (DockerClient docker = connect(verb, job, env, out)) {
-            log.debug("policy, payload and masker {} ms; Docker client {} ms", (t1 - t0) / 1_000_000,
+        try (JobEngine engine = connect(verb, job, env, out)) {
+            log.debug("policy, payload and masker {} ms; engine {} ms", (t1 - t0) / 1_000_000,
                     (System.nanoTime() - t1) / 1_000_000);
             switch (verb) {
                 case "prepare":
-                    return new PrepareCommand(job, docker, out).call();
+                    return new PrepareCommand(job, engine, out).call();
                 case "run":
-                    int result = new RunCommand(job, docker, out, Path.of(args[1]), args[2]).call();
-                    return result == 0 ? 0 : codes.buildFailure();
+                    return new RunCommand(job, engine, out, Path.of(args[1]), args[2]).call();
                 default:
-                    return new CleanupCommand(job, docker, out).call();
+                    return new CleanupCommand(job, engine, out).call();
             }
         } finally {
             job.payload().wipe();
         }
     }
 
-    /** The Docker API; in {@code prepare} a refused endpoint refuses the job, recorded in the audit log. */
-    private static DockerClient connect(String verb, JobContext job, RunnerEnv env, DriverOutput out)
+    /** The job's engine; in {@code prepare} a refused endpoint refuses the job, recorded in the audit log. */
+    private static JobEngine connect(String verb, JobContext job, RunnerEnv env, DriverOutput out)
             throws DriverFailure {
         try {
-            return DockerConnection.open(env.dockerEndpoint());
+            return DockerJobEngine.open(env.dockerEndpoint());
         } catch (DriverFailure failure) {
             throw verb.equals("prepare") ? RefusalAudit.of(job, out).record(failure, List.of()) : failure;
         }
+    }
+
+    /** The local daemon ({@code DOCKER_HOST} as a unix socket), for {@code gc} and {@code selftest}. */
+    private static EngineFactory localEngine(RunnerEnv env) {
+        return () -> DockerJobEngine.open(new DockerEndpoint(env.dockerHost().orElse(null), false, null));
     }
 
     /** Before any secret is read: not dumpable, no core files, memory locked where allowed (best effort). */

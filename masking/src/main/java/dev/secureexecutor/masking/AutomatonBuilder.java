@@ -132,7 +132,7 @@ final class AutomatonBuilder {
         int[] fail = new int[size];
         int[] dense = new int[denseCount << 8];
         Automaton partial = new Automaton(size, denseCount, entries.size(), dense, fail, childStart, childKey,
-                childTarget, depth, null, null, null, null, null, null);
+                childTarget, depth, new int[0], new int[0], new byte[0], new int[0], new Rule[0], new int[0]);
         for (int s = 0; s < size; s++) {
             if (s < denseCount) {
                 int row = s << 8;

@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Escaped spellings of a value, byte by byte: percent-encoding, JSON strings, XML/HTML, shell quoting, C/Go
@@ -55,7 +56,7 @@ final class EscapedForms {
         emit(cEscape(v, true), out);
     }
 
-    private static void emit(Bytes form, Consumer<byte[]> out) {
+    private static void emit(@Nullable Bytes form, Consumer<byte[]> out) {
         if (form != null) {
             byte[] bytes = form.take();
             out.accept(bytes);
@@ -116,7 +117,7 @@ final class EscapedForms {
     }
 
     /** JSON with every non-ASCII character as {@code \\uXXXX} (UTF-16); null if the value is not valid UTF-8. */
-    private static Bytes jsonAsciiOnly(byte[] v, byte[] hex) {
+    private static @Nullable Bytes jsonAsciiOnly(byte[] v, byte[] hex) {
         CharBuffer chars;
         try {
             chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

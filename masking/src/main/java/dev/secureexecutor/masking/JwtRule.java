@@ -1,8 +1,8 @@
 package dev.secureexecutor.masking;
 
 /**
- * JSON Web Tokens: a segment starting {@code eyJ} and at least four characters long, then at least two more non-empty segments, all of
- * {@code [A-Za-z0-9_-]} and separated by {@code .}. The whole token (greedy: any further {@code .segment}
+ * JSON Web Tokens: a segment starting {@code eyJ} and at least four characters long, then at least two more
+ * non-empty segments, all of {@code [A-Za-z0-9_-]} and separated by {@code .}. The whole token (greedy: any further {@code .segment}
  * too, so JWE's five parts are covered) is masked as one {@code [MASKED]}.
  */
 final class JwtRule extends Rule {

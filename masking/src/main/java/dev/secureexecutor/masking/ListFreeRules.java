@@ -77,7 +77,8 @@ final class ListFreeRules {
     private static Set<String> caseVariants(String s) {
         Set<String> variants = new LinkedHashSet<>();
         variants.add("");
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             Set<String> next = new LinkedHashSet<>();
             for (String v : variants) {
                 next.add(v + Character.toLowerCase(c));

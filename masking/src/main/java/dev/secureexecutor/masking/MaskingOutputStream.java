@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An output stream that masks secrets and sensitive tokens on their way to a downstream stream, created by
@@ -54,11 +55,10 @@ public final class MaskingOutputStream extends OutputStream {
     private byte[] held = new byte[256];
     private long heldBase;
     private int heldLength;
-    /** The chunk being scanned: stream positions {@code [chunkBase, chunkBase + chunkLength)} at {@code chunk[chunkOffset]}. */
-    private byte[] chunk;
+    /** The chunk being scanned, null between writes: stream position {@code chunkBase} is {@code chunk[chunkOffset]}. */
+    private byte @Nullable [] chunk;
     private int chunkOffset;
     private long chunkBase;
-    private int chunkLength;
     private boolean finished;
     private boolean closed;
     private boolean wiped;
@@ -84,7 +84,6 @@ public final class MaskingOutputStream extends OutputStream {
         chunk = data;
         chunkOffset = off;
         chunkBase = scanner.position();
-        chunkLength = len;
         try {
             scanner.scan(data, off, len, output);
             writePending();

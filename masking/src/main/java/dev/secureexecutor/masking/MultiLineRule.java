@@ -89,10 +89,9 @@ final class MultiLineRule extends Rule {
 
         @Override
         boolean subsumes(RuleTracker fresh) {
-            if (!(fresh instanceof Tracker)) {
+            if (!(fresh instanceof Tracker other)) {
                 return false;
             }
-            Tracker other = (Tracker) fresh;
             return other.rule() == rule() && other.line == line && other.offset == offset;
         }
 

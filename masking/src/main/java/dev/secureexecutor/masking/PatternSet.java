@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The distinct byte patterns to compile: literal forms (masked where they occur) and rule triggers (start a
@@ -80,7 +81,7 @@ final class PatternSet {
         entries.clear();
     }
 
-    private Entry entry(byte[] bytes) {
+    private @Nullable Entry entry(byte[] bytes) {
         if (bytes.length == 0) {
             return null;
         }

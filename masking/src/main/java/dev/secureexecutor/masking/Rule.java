@@ -1,5 +1,7 @@
 package dev.secureexecutor.masking;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A list-free rule (or the whitespace-tolerant part of a multi-line secret). The automaton reports where the
  * rule's trigger pattern ends; the rule then starts a {@link RuleTracker} that follows the bytes after it.
@@ -23,7 +25,7 @@ abstract class Rule {
      * at once, reporting nothing and holding nothing. Null if any byte can matter. The skip filter uses it to
      * treat the trigger as one byte longer (a larger probe stride); the automaton still matches the trigger alone.
      */
-    boolean[] nextByteClass() {
+    boolean @Nullable [] nextByteClass() {
         return null;
     }
 

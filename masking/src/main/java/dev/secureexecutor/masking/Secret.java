@@ -32,6 +32,7 @@ public final class Secret implements AutoCloseable {
     }
 
     /** Encodes chars to UTF-8 without an intermediate String. */
+    @SuppressWarnings("ByteBufferBackingArray") // zeroes the whole backing array, wherever the content starts in it
     public static Secret ofChars(String name, char[] value) {
         ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(value));
         byte[] bytes = new byte[encoded.remaining()];

@@ -57,7 +57,7 @@ final class StartFilter {
     }
 
     static int trigramHash(int key, int shift) {
-        return key * 0x9E3779B1 >>> shift;
+        return (key * 0x9E3779B1) >>> shift;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.secureexecutor.masking;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the {@link StartFilter} of an automaton from its patterns: the probe stride (the shortest pattern's length
@@ -73,7 +74,7 @@ final class StartFilterBuilder {
     }
 
     /** The union of the rules' {@link Rule#nextByteClass()}; null for a literal or if any rule has none. */
-    private static boolean[] nextByteClass(PatternSet.Entry entry) {
+    private static boolean @Nullable [] nextByteClass(PatternSet.Entry entry) {
         if (entry.literal || entry.rules.isEmpty()) {
             return null;
         }

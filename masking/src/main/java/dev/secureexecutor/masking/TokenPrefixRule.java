@@ -93,7 +93,7 @@ final class TokenPrefixRule extends Rule {
         /** A prefix ending inside a run that is being masked yields a range ending where this run ends. */
         @Override
         boolean subsumes(RuleTracker fresh) {
-            return fresh instanceof Tracker && (end > start || ((Tracker) fresh).start == start);
+            return fresh instanceof Tracker other && (end > start || other.start == start);
         }
     }
 }

@@ -35,6 +35,7 @@ public final class AuditLog {
         return JSON.createObjectNode();
     }
 
+    @SuppressWarnings("try") // the FileLock resource is held, never read: it serialises appends across drivers
     public void append(ObjectNode event) throws DriverFailure {
         byte[] line = (event.toString() + "\n").getBytes(StandardCharsets.UTF_8);
         try {

@@ -6,7 +6,7 @@ import dev.secureexecutor.executor.job.JobPayload;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.JobIdentity;
-import dev.secureexecutor.sandbox.docker.RemoveJobResourcesStep;
+import dev.secureexecutor.sandbox.engine.Removal;
 import dev.secureexecutor.sandbox.policy.CredentialPolicy;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -80,7 +80,7 @@ public final class JobAudit {
      * @param by {@code cleanup}, {@code prepare} (its reaper) or {@code gc}
      * @param driverFiles how many files the driver wrote on the host and overwrote and deleted now
      */
-    public void wiped(JobIdentity job, String by, RemoveJobResourcesStep.Result removed, int driverFiles,
+    public void wiped(JobIdentity job, String by, Removal removed, int driverFiles,
             long millis) throws DriverFailure {
         ObjectNode e = event(WIPED, job);
         e.put("by", by);

@@ -1,14 +1,14 @@
 package dev.secureexecutor.executor.cli;
 
-import com.github.dockerjava.api.DockerClient;
-import dev.secureexecutor.executor.ExitCodes;
+import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.audit.AuditReport;
 import dev.secureexecutor.executor.audit.PolicyAudit;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.sandbox.DriverFailure;
-import dev.secureexecutor.sandbox.docker.DockerConnection;
+import dev.secureexecutor.sandbox.docker.DockerJobEngine;
 import dev.secureexecutor.sandbox.docker.DockerEndpoint;
+import dev.secureexecutor.sandbox.engine.JobEngine;
 import dev.secureexecutor.sandbox.hostcheck.DaemonFacts;
 import dev.secureexecutor.sandbox.hostcheck.DaemonInspector;
 import dev.secureexecutor.sandbox.hostcheck.DaemonSettingsInspector;
@@ -46,7 +46,7 @@ public final class AuditCommand {
         parse(args);
     }
 
-    public int call() throws IOException {
+    public Outcome call() throws IOException {
         List<Finding> findings = new ArrayList<>();
         PolicyAudit policy = new PolicyAudit(policyFile != null ? policyFile : env.policyFile().orElse(null));
         findings.addAll(policy.findings());
@@ -57,7 +57,7 @@ public final class AuditCommand {
         OutputStream stdout = out.stdout();
         stdout.write((json ? report.json() : report.table()).getBytes(StandardCharsets.UTF_8));
         stdout.flush();
-        return report.anyFailed() ? ExitCodes.AUDIT_FAILED : ExitCodes.SUCCESS;
+        return report.anyFailed() ? new Outcome.ReportProblems("the audit found at least one FAIL") : Outcome.SUCCESS;
     }
 
     private List<Finding> runnerConfig(PolicyAudit policy) {
@@ -87,14 +87,15 @@ public final class AuditCommand {
             found.addAll(DaemonSettingsInspector.inspectHost(Path.of(endpoint.host().substring("unix://".length())),
                     DAEMON_JSON));
         }
-        try (DockerClient docker = DockerConnection.open(endpoint)) {
-            DaemonFacts facts = DaemonFacts.of(docker);
+        try (JobEngine engine = DockerJobEngine.open(endpoint)) {
+            DaemonFacts facts = engine.daemonFacts();
             found.addAll(DaemonInspector.inspect(facts));
             SetupRefusals.daemonProblems(facts, runtime).forEach(p -> found.add(Finding.fail("daemon.policy", p,
                     "fix the daemon or the policy as the line says")));
-        } catch (DriverFailure | IOException | RuntimeException e) {
+        } catch (DriverFailure | RuntimeException e) {
+            Throwable why = e.getCause() != null ? e.getCause() : e;
             found.add(Finding.fail("daemon.reachable", "the Docker daemon at " + endpoint.host() + " did not answer ("
-                    + e.getClass().getSimpleName() + ")", "start dockerd and make its socket reachable by the"
+                    + why.getClass().getSimpleName() + ")", "start dockerd and make its socket reachable by the"
                     + " gitlab-runner user"));
         }
         return found;

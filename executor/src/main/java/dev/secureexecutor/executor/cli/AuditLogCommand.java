@@ -1,6 +1,6 @@
 package dev.secureexecutor.executor.cli;
 
-import dev.secureexecutor.executor.ExitCodes;
+import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.audit.AuditLogVerifier;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
@@ -14,7 +14,7 @@ import java.nio.file.Path;
 
 /**
  * {@code audit-log verify [--file F]}: checks that every line of the audit log (the policy's, or F) is well-formed
- * and lists the jobs that started but have no verified wipe. Exits {@link ExitCodes#AUDIT_PROBLEMS} if there is
+ * and lists the jobs that started but have no verified wipe. Exits 1 ({@link Outcome.ReportProblems}) if there is
  * either.
  */
 public final class AuditLogCommand {
@@ -30,7 +30,7 @@ public final class AuditLogCommand {
         this.args = args;
     }
 
-    public int call() throws DriverFailure {
+    public Outcome call() throws DriverFailure {
         if (args.length < 2 || !args[1].equals("verify")) {
             throw DriverFailure.system("audit-log needs the subcommand 'verify'", USAGE);
         }
@@ -62,6 +62,7 @@ public final class AuditLogCommand {
                 : "PROBLEMS: " + report.malformed().size() + " malformed line(s), " + report.unwiped().size()
                         + " job(s) without a verified wipe (still running, or run secure-executor gc)");
         print.flush();
-        return report.ok() ? ExitCodes.SUCCESS : ExitCodes.AUDIT_PROBLEMS;
+        return report.ok() ? Outcome.SUCCESS : new Outcome.ReportProblems(report.malformed().size()
+                + " malformed line(s), " + report.unwiped().size() + " job(s) without a verified wipe");
     }
 }

@@ -1,12 +1,13 @@
 package dev.secureexecutor.executor.cli;
 
-import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.audit.JobAudit;
 import dev.secureexecutor.executor.credentials.DriverFileWipe;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.sandbox.DriverFailure;
-import dev.secureexecutor.sandbox.docker.RemoveJobResourcesStep;
+import dev.secureexecutor.sandbox.engine.JobEngine;
+import dev.secureexecutor.sandbox.engine.Removal;
 
 /**
  * {@code cleanup_exec}: removes everything labelled for the job (its container, and with it every tmpfs holding the
@@ -16,18 +17,18 @@ import dev.secureexecutor.sandbox.docker.RemoveJobResourcesStep;
  */
 public final class CleanupCommand {
     private final JobContext job;
-    private final DockerClient docker;
+    private final JobEngine engine;
     private final DriverOutput out;
 
-    public CleanupCommand(JobContext job, DockerClient docker, DriverOutput out) {
+    public CleanupCommand(JobContext job, JobEngine engine, DriverOutput out) {
         this.job = job;
-        this.docker = docker;
+        this.engine = engine;
         this.out = out;
     }
 
-    public int call() throws DriverFailure {
+    public Outcome call() throws DriverFailure {
         long started = System.nanoTime();
-        RemoveJobResourcesStep.Result result = new RemoveJobResourcesStep(docker, job.identity()).call();
+        Removal result = engine.removeJob(job.identity());
         int files = DriverFileWipe.wipe(job.env().buildExitCodeFile());
         DriverFailure auditFailure = null;
         try {
@@ -47,6 +48,6 @@ public final class CleanupCommand {
         if (auditFailure != null) {
             throw auditFailure;
         }
-        return 0;
+        return Outcome.SUCCESS;
     }
 }

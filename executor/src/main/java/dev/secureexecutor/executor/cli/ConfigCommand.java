@@ -1,5 +1,6 @@
 package dev.secureexecutor.executor.cli;
 
+import dev.secureexecutor.executor.Outcome;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.secureexecutor.executor.DriverVersion;
@@ -27,7 +28,7 @@ public final class ConfigCommand {
         this.stdout = stdout;
     }
 
-    public int call() throws DriverFailure, IOException {
+    public Outcome call() throws DriverFailure, IOException {
         Policy policy = PolicySource.load(env);
         env.dockerEndpoint().requireSafe();
         new SetupRefusals(policy).checkRunnerConfig();
@@ -47,6 +48,6 @@ public final class ConfigCommand {
         }
         stdout.write('\n');
         stdout.flush();
-        return 0;
+        return Outcome.SUCCESS;
     }
 }

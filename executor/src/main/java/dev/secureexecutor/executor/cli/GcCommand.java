@@ -1,14 +1,15 @@
 package dev.secureexecutor.executor.cli;
 
-import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.credentials.OrphanReaper;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.HostName;
 import dev.secureexecutor.executor.job.PolicySource;
 import dev.secureexecutor.sandbox.DriverFailure;
-import dev.secureexecutor.sandbox.docker.DockerConnection;
-import dev.secureexecutor.sandbox.docker.ReapExpiredStep;
+import dev.secureexecutor.sandbox.engine.EngineFactory;
+import dev.secureexecutor.sandbox.engine.ExpiredJobs;
+import dev.secureexecutor.sandbox.engine.JobEngine;
 import dev.secureexecutor.sandbox.policy.Policy;
 import java.util.List;
 
@@ -20,22 +21,22 @@ import java.util.List;
 public final class GcCommand {
     private final RunnerEnv env;
     private final DriverOutput out;
+    private final EngineFactory engines;
 
-    public GcCommand(RunnerEnv env, DriverOutput out) {
+    public GcCommand(RunnerEnv env, DriverOutput out, EngineFactory engines) {
         this.env = env;
         this.out = out;
+        this.engines = engines;
     }
 
-    public int call() throws DriverFailure {
+    public Outcome call() throws DriverFailure {
         Policy policy = PolicySource.load(env);
-        List<ReapExpiredStep.Reaped> reaped;
-        try (DockerClient docker = DockerConnection.open(env.dockerHost().orElse(null))) {
-            reaped = new OrphanReaper(docker, policy.credentials(), HostName.get(env)).reap("gc");
-        } catch (java.io.IOException e) {
-            throw DriverFailure.system("could not close the Docker connection", "none needed; the reaping is done");
+        List<ExpiredJobs.Reaped> reaped;
+        try (JobEngine engine = engines.open()) {
+            reaped = new OrphanReaper(engine, policy.credentials(), HostName.get(env)).reap("gc");
         }
         int unverified = 0;
-        for (ReapExpiredStep.Reaped r : reaped) {
+        for (ExpiredJobs.Reaped r : reaped) {
             out.info("gc: job " + r.job().jobId() + " of " + r.job().gitlabHost() + " (project "
                     + r.job().projectPath() + ") was past its deadline: removed " + r.result().containers()
                     + " container(s), " + r.result().networks() + " network(s), " + r.result().volumes()
@@ -47,6 +48,6 @@ public final class GcCommand {
                     "check the Docker daemon's log, then run secure-executor gc again");
         }
         out.info("gc: " + reaped.size() + " expired job(s) reaped on " + HostName.get(env));
-        return 0;
+        return Outcome.SUCCESS;
     }
 }

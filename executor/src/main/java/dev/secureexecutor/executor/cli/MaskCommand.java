@@ -1,5 +1,6 @@
 package dev.secureexecutor.executor.cli;
 
+import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.io.ReadAheadPump;
@@ -26,7 +27,7 @@ public final class MaskCommand {
         this.args = args;
     }
 
-    public int call() throws DriverFailure, IOException {
+    public Outcome call() throws DriverFailure, IOException {
         int minLength = minLength();
         if (env.jobResponseFile().isPresent()) {
             JobPayload payload = PayloadReader.read(env);
@@ -38,10 +39,10 @@ public final class MaskCommand {
     }
 
     /** Reads ahead on a second thread, so that reading stdin overlaps with scanning what was read. */
-    private int pump(Masker masker) throws IOException {
+    private Outcome pump(Masker masker) throws IOException {
         out.use(masker);
         new ReadAheadPump(8, 64 * 1024).pump(System.in, out.stdout());
-        return 0;
+        return Outcome.SUCCESS;
     }
 
     private int minLength() throws DriverFailure {

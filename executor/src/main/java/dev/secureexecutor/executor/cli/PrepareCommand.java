@@ -1,6 +1,6 @@
 package dev.secureexecutor.executor.cli;
 
-import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.audit.JobAudit;
 import dev.secureexecutor.executor.audit.RefusalAudit;
 import dev.secureexecutor.executor.credentials.CredentialChecks;
@@ -14,12 +14,12 @@ import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.ContainerProfile;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.Labels;
-import dev.secureexecutor.sandbox.docker.CreateJobContainerStep;
-import dev.secureexecutor.sandbox.docker.CreateJobNetworkStep;
-import dev.secureexecutor.sandbox.docker.EnsureImageStep;
-import dev.secureexecutor.sandbox.docker.JobEntrypoint;
-import dev.secureexecutor.sandbox.docker.RemoveJobResourcesStep;
-import dev.secureexecutor.sandbox.docker.WriteSecretFilesStep;
+import dev.secureexecutor.sandbox.engine.ContainerSpec;
+import dev.secureexecutor.sandbox.engine.ImageRef;
+import dev.secureexecutor.sandbox.engine.JobEngine;
+import dev.secureexecutor.sandbox.engine.JobEntrypoint;
+import dev.secureexecutor.sandbox.engine.PullRequest;
+import dev.secureexecutor.sandbox.engine.Removal;
 import dev.secureexecutor.sandbox.policy.PullPolicies;
 import dev.secureexecutor.sandbox.refusal.SetupRefusals;
 import java.time.Instant;
@@ -38,32 +38,32 @@ import java.util.Map;
  */
 public final class PrepareCommand {
     private final JobContext job;
-    private final DockerClient docker;
+    private final JobEngine engine;
     private final DriverOutput out;
 
-    public PrepareCommand(JobContext job, DockerClient docker, DriverOutput out) {
+    public PrepareCommand(JobContext job, JobEngine engine, DriverOutput out) {
         this.job = job;
-        this.docker = docker;
+        this.engine = engine;
         this.out = out;
     }
 
-    public int call() throws DriverFailure {
+    public Outcome call() throws DriverFailure {
         JobAudit audit = new JobAudit(job.policy().credentials());
         CredentialChecks checks = new CredentialChecks(job.policy().credentials(), out, Instant.now());
         String image = job.image();
         long started;
         List<String> decisions;
-        EnsureImageStep.ImageRef ref;
+        ImageRef ref;
         try {
-            new SetupRefusals(job.policy()).checkBeforePrepare(docker, image); // before anything is created
+            new SetupRefusals(job.policy()).checkBeforePrepare(engine, image); // before anything is created
             started = System.nanoTime();
-            new OrphanReaper(docker, job.policy().credentials(), job.identity().hostName()).reap("prepare");
+            new OrphanReaper(engine, job.policy().credentials(), job.identity().hostName()).reap("prepare");
             decisions = new ArrayList<>(checks.run(job.payload()));
             removeLeftovers();
             List<String> pulls = PullPolicies.effective(declared().pullPolicy(), job.policy().image());
             RegistryAccess access = RegistryAccess.of(job.payload(), image, job.policy().image());
             decisions.add(access.decision());
-            ref = new EnsureImageStep(docker, image, pulls, access.auth(), access.verify(), out::info).call();
+            ref = engine.ensureImage(image, new PullRequest(pulls, access.auth(), access.verify(), out::info));
         } catch (DriverFailure failure) {
             throw RefusalAudit.of(job, out).record(failure, checks.decisionsSoFar());
         }
@@ -80,24 +80,25 @@ public final class PrepareCommand {
                 profile.summary(image, network), decisions, Long.parseLong(labels.get(Labels.DEADLINE)),
                 (System.nanoTime() - started) / 1_000_000));
         if (isolated) {
-            new CreateJobNetworkStep(docker, job.identity(), labels).call();
+            engine.createJobNetwork(job.identity(), labels);
         }
         Map<String, String> containerLabels = new LinkedHashMap<>(labels);
         containerLabels.put(JobEntrypoint.LABEL, JobEntrypoint.label(
                 JobEntrypoint.decide(declared().entrypoint(), ref.entrypoint())));
-        new CreateJobContainerStep(docker, job.identity(), profile, ref.reference(), network, containerLabels).call();
+        engine.startContainer(ContainerSpec.jobContainer(job.identity(), profile, ref.reference(), network,
+                containerLabels));
         if (secretFiles) {
             List<Secret> files = SecretFiles.collect(job.payload());
             try {
-                new WriteSecretFilesStep(docker, job.identity().containerName(), job.policy().job().user(),
-                        ContainerProfile.SECRETS_DIR).call(files);
+                engine.writeSecretFiles(job.identity().containerName(), job.policy().job().user(),
+                        ContainerProfile.SECRETS_DIR, files);
             } finally {
                 files.forEach(Secret::wipe);
             }
         }
         out.info("job " + job.identity().jobId() + " runs in its own container " + job.identity().containerName()
                 + " (" + profile.summary(image + " " + shortId(ref.id()), network) + ")");
-        return 0;
+        return Outcome.SUCCESS;
     }
 
     /** The job's {@code image:} as the trusted payload declares it (empty when it declares none). */
@@ -106,7 +107,7 @@ public final class PrepareCommand {
     }
 
     private void removeLeftovers() throws DriverFailure {
-        RemoveJobResourcesStep.Result leftover = new RemoveJobResourcesStep(docker, job.identity()).call();
+        Removal leftover = engine.removeJob(job.identity());
         if (leftover.containers() + leftover.networks() > 0) {
             out.info("removed " + leftover.containers() + " container(s) and " + leftover.networks()
                     + " network(s) left by an earlier attempt of this job");

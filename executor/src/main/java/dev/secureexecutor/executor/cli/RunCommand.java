@@ -1,21 +1,25 @@
 package dev.secureexecutor.executor.cli;
 
-import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.credentials.SecretFiles;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.sandbox.DriverFailure;
-import dev.secureexecutor.sandbox.docker.ExecScriptStep;
-import dev.secureexecutor.sandbox.docker.JobEntrypoint;
-import dev.secureexecutor.sandbox.docker.OomCheckStep;
-import dev.secureexecutor.sandbox.docker.StopScriptProcessesStep;
+import dev.secureexecutor.sandbox.Labels;
+import dev.secureexecutor.sandbox.engine.JobEngine;
+import dev.secureexecutor.sandbox.engine.JobEntrypoint;
+import dev.secureexecutor.sandbox.engine.ManagedResource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,23 +35,52 @@ public final class RunCommand {
     static final int STOP_GRACE_SECONDS = 3;
 
     private final JobContext job;
-    private final DockerClient docker;
+    private final JobEngine engine;
     private final DriverOutput out;
     private final Path script;
     private final String stage;
+    private final StopSignal signal;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean finished;
 
-    public RunCommand(JobContext job, DockerClient docker, DriverOutput out, Path script, String stage) {
+    /**
+     * How the runner's stop reaches this stage: by default a JVM shutdown hook (gitlab-runner sends SIGTERM to our
+     * process group); a test raises it itself.
+     */
+    interface StopSignal {
+        StopSignal SHUTDOWN_HOOK = new StopSignal() {
+            @Override
+            public void register(Thread onStop) {
+                Runtime.getRuntime().addShutdownHook(onStop);
+            }
+
+            @Override
+            public void unregister(Thread onStop) {
+                Runtime.getRuntime().removeShutdownHook(onStop);
+            }
+        };
+
+        void register(Thread onStop);
+
+        /** @throws IllegalStateException when the stop is already under way */
+        void unregister(Thread onStop);
+    }
+
+    public RunCommand(JobContext job, JobEngine engine, DriverOutput out, Path script, String stage) {
+        this(job, engine, out, script, stage, StopSignal.SHUTDOWN_HOOK);
+    }
+
+    RunCommand(JobContext job, JobEngine engine, DriverOutput out, Path script, String stage, StopSignal signal) {
+        this.signal = signal;
         this.job = job;
-        this.docker = docker;
+        this.engine = engine;
         this.out = out;
         this.script = script;
         this.stage = stage;
     }
 
-    /** Returns 0 when the script succeeded, -1 when it failed (the caller maps that to BUILD_FAILURE_EXIT_CODE). */
-    public int call() throws DriverFailure, IOException {
+    /** Success when the script exited 0, else a build failure (its exit code is in BUILD_EXIT_CODE_FILE). */
+    public Outcome call() throws DriverFailure, IOException {
         Optional<Path> exitCodeFile = job.env().buildExitCodeFile();
         if (exitCodeFile.isPresent()) {
             Files.deleteIfExists(exitCodeFile.get());
@@ -55,24 +88,24 @@ public final class RunCommand {
         String container = job.identity().containerName();
         String user = job.policy().job().user();
         Thread onStop = new Thread(() -> stopStage(container, user), "stop-stage");
-        Runtime.getRuntime().addShutdownHook(onStop);
+        signal.register(onStop);
         int code;
         byte[] body = withSecretFileExports(read(script));
         Instant started = Instant.now();
         try {
-            code = new ExecScriptStep(docker, container, user, job.policy().job().buildsDir(),
-                    JobEntrypoint.of(docker, container)).call(body, out.stdout(), out.stderr());
+            code = engine.runScript(container, user, job.policy().job().buildsDir(), entrypoint(), body,
+                    out.stdout(), out.stderr());
         } finally {
             finished = true;
             Arrays.fill(body, (byte) 0);
         }
         try {
-            Runtime.getRuntime().removeShutdownHook(onStop);
+            signal.unregister(onStop);
         } catch (IllegalStateException shuttingDown) {
-            // the runner stopped the stage: the hook uses the Docker connection; let it finish before it closes
+            // the runner stopped the stage: the hook uses the engine's connection; let it finish before it closes
             awaitStop();
         }
-        if (code != 0 && new OomCheckStep(docker, container).call(started)) {
+        if (code != 0 && engine.oomKilledSince(container, started)) {
             out.warn("stage " + stage + " hit the job's memory limit (" + job.policy().job().memory() + ", no swap):"
                     + " the kernel's OOM killer stopped a process; use less memory or ask the runner's admin to raise"
                     + " job.memory in the policy");
@@ -80,7 +113,21 @@ public final class RunCommand {
         if (exitCodeFile.isPresent()) {
             Files.writeString(exitCodeFile.get(), code + "\n", StandardCharsets.US_ASCII);
         }
-        return code == 0 ? 0 : -1;
+        return code == 0 ? Outcome.SUCCESS
+                : new Outcome.BuildFailure("stage " + stage + "'s script exited with " + code);
+    }
+
+    /** The entrypoint prepare recorded on the job container ({@link JobEntrypoint}); empty without one. */
+    private List<String> entrypoint() throws DriverFailure {
+        Map<String, String> labels = new LinkedHashMap<>();
+        Labels.filterFor(job.identity()).forEach(f -> labels.put(f.substring(0, f.indexOf('=')),
+                f.substring(f.indexOf('=') + 1)));
+        for (ManagedResource r : engine.listManaged(labels)) {
+            if (r.kind() == ManagedResource.Kind.CONTAINER && r.labels().containsKey(JobEntrypoint.LABEL)) {
+                return JobEntrypoint.fromLabels(r.labels());
+            }
+        }
+        return List.of();
     }
 
     private void stopStage(String container, String user) {
@@ -89,7 +136,7 @@ public final class RunCommand {
                 return;
             }
             out.warn("the runner stopped stage " + stage + "; stopping its processes in the job container");
-            boolean done = new StopScriptProcessesStep(docker, container, user).call(STOP_GRACE_SECONDS);
+            boolean done = engine.stopProcesses(container, user, Duration.ofSeconds(STOP_GRACE_SECONDS));
             if (!done) {
                 out.warn("could not confirm that stage " + stage + "'s processes stopped; cleanup removes the container");
             }

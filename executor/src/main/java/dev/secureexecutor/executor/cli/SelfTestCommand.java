@@ -1,12 +1,13 @@
 package dev.secureexecutor.executor.cli;
 
-import com.github.dockerjava.api.DockerClient;
+import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.executor.job.PolicySource;
 import dev.secureexecutor.sandbox.DriverFailure;
-import dev.secureexecutor.sandbox.docker.DockerConnection;
+import dev.secureexecutor.sandbox.engine.EngineFactory;
+import dev.secureexecutor.sandbox.engine.JobEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +30,15 @@ public final class SelfTestCommand {
 
     private final RunnerEnv env;
     private final DriverOutput out;
+    private final EngineFactory engines;
 
-    public SelfTestCommand(RunnerEnv env, DriverOutput out) {
+    public SelfTestCommand(RunnerEnv env, DriverOutput out, EngineFactory engines) {
         this.env = env;
         this.out = out;
+        this.engines = engines;
     }
 
-    public int call() throws Exception {
+    public Outcome call() throws Exception {
         SecureRandom random = new SecureRandom();
         long jobId = 9_000_000_000L + Math.floorMod(random.nextLong(), 1_000_000_000L);
         String token = "glcbt-selftest-" + HexFormat.of().formatHex(random.generateSeed(12));
@@ -51,19 +54,19 @@ public final class SelfTestCommand {
                 throw DriverFailure.system("selftest: config printed an unexpected document", "report this");
             }
             JobContext job = JobContext.open(jobEnv, PolicySource.load(jobEnv), out);
-            try (DockerClient docker = DockerConnection.open(jobEnv.dockerHost().orElse(null))) {
+            try (JobEngine engine = engines.open()) {
                 long t1 = System.nanoTime();
-                new PrepareCommand(job, docker, out).call();
+                new PrepareCommand(job, engine, out).call();
                 long t2 = System.nanoTime();
                 Path script = dir.resolve("script");
                 Files.writeString(script, "echo \"selftest: running as uid $(id -u); token: " + token + "\"\n");
-                int run = new RunCommand(job, docker, out, script, "build_script").call();
+                Outcome run = new RunCommand(job, engine, out, script, "build_script").call();
                 long t3 = System.nanoTime();
                 // read before cleanup, which overwrites and deletes the driver's files
                 String exitCode = Files.readString(dir.resolve("build_exit_code")).trim();
-                new CleanupCommand(job, docker, out).call();
+                new CleanupCommand(job, engine, out).call();
                 long t4 = System.nanoTime();
-                if (run != 0 || !exitCode.equals("0")) {
+                if (!run.succeeded() || !exitCode.equals("0")) {
                     throw DriverFailure.system("selftest: the job script failed (exit code " + exitCode + ")",
                             "run with SECURE_EXECUTOR_DEBUG=1 and check the image has bash");
                 }
@@ -73,7 +76,7 @@ public final class SelfTestCommand {
             } finally {
                 job.payload().wipe();
             }
-            return 0;
+            return Outcome.SUCCESS;
         } finally {
             deleteTree(dir);
         }
@@ -81,7 +84,8 @@ public final class SelfTestCommand {
 
     private RunnerEnv jobEnv(Path dir, long jobId, String token) throws IOException {
         String payload = "{\"id\":" + jobId + ",\"token\":\"" + token + "\","
-                + "\"job_info\":{\"name\":\"selftest\",\"stage\":\"test\",\"project_full_path\":\"secure-executor/selftest\"},"
+                + "\"job_info\":{\"name\":\"selftest\",\"stage\":\"test\","
+                + "\"project_full_path\":\"secure-executor/selftest\"},"
                 + "\"runner_info\":{\"timeout\":300},"
                 + "\"variables\":[{\"key\":\"CI_JOB_TOKEN\",\"value\":\"" + token + "\",\"masked\":true},"
                 + "{\"key\":\"CI_SERVER_URL\",\"value\":\"https://" + HOST + "\",\"masked\":false}]}";

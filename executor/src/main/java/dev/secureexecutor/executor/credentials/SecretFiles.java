@@ -3,7 +3,7 @@ package dev.secureexecutor.executor.credentials;
 import dev.secureexecutor.executor.job.JobPayload;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.ContainerProfile;
-import dev.secureexecutor.sandbox.docker.WriteSecretFilesStep;
+import dev.secureexecutor.sandbox.engine.JobEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +54,7 @@ public final class SecretFiles {
                 chosen.putIfAbsent(v.key(), v.value());
             }
         }
-        chosen.entrySet().removeIf(e -> !WriteSecretFilesStep.NAME.matcher(e.getKey()).matches()
+        chosen.entrySet().removeIf(e -> !JobEngine.SECRET_FILE_NAME.matcher(e.getKey()).matches()
                 || e.getValue().isWiped() || e.getValue().withBytes(SecretFiles::hasNul));
         return chosen;
     }

@@ -17,20 +17,33 @@ import java.nio.charset.StandardCharsets;
  * the masked stderr). Only {@code config} writes to the real stdout, through {@link #protocol()}.
  */
 public final class DriverOutput {
-    private final OutputStream rawOut = new KeepOpen(new FileOutputStream(FileDescriptor.out));
-    private final OutputStream rawErr = new KeepOpen(new FileOutputStream(FileDescriptor.err));
+    private final OutputStream rawOut;
+    private final OutputStream rawErr;
+    private final boolean ownsProcessStreams;
     private Masker masker;
     private OutputStream out;
     private OutputStream err;
     private PrintStream errPrinter;
 
-    private DriverOutput(Masker masker) {
+    private DriverOutput(OutputStream rawOut, OutputStream rawErr, boolean ownsProcessStreams, Masker masker) {
+        this.rawOut = rawOut;
+        this.rawErr = rawErr;
+        this.ownsProcessStreams = ownsProcessStreams;
         use(masker);
     }
 
     /** Installs masked streams as {@code System.out}/{@code System.err}; call before anything logs. */
     public static DriverOutput install(Masker initial) {
-        return new DriverOutput(initial);
+        return new DriverOutput(new KeepOpen(new FileOutputStream(FileDescriptor.out)),
+                new KeepOpen(new FileOutputStream(FileDescriptor.err)), true, initial);
+    }
+
+    /**
+     * The same masking over the given sinks, leaving {@code System.out}/{@code System.err} alone: for running a stage
+     * in a test, or a stage whose output goes elsewhere than this process's stdout and stderr.
+     */
+    public static DriverOutput to(OutputStream stdout, OutputStream stderr, Masker initial) {
+        return new DriverOutput(new KeepOpen(stdout), new KeepOpen(stderr), false, initial);
     }
 
     /** Switches to a masker that knows the job's secrets, releasing what the previous one held. */
@@ -42,8 +55,10 @@ public final class DriverOutput {
         out = next.wrap(rawOut);
         err = next.wrap(rawErr);
         errPrinter = new PrintStream(err, true, StandardCharsets.UTF_8);
-        System.setErr(errPrinter);
-        System.setOut(errPrinter);
+        if (ownsProcessStreams) {
+            System.setErr(errPrinter);
+            System.setOut(errPrinter);
+        }
     }
 
     public Masker masker() {

@@ -1,6 +1,6 @@
 package dev.secureexecutor.executor.registry;
 
-import com.github.dockerjava.api.model.AuthConfig;
+import dev.secureexecutor.sandbox.engine.PullRequest.RegistryLogin;
 import dev.secureexecutor.executor.job.JobPayload;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.docker.RegistryHost;
@@ -16,14 +16,14 @@ import dev.secureexecutor.sandbox.policy.ImagePolicy;
  * @param verify pull even when cached
  * @param decision one line for the audit log (names only, never a credential)
  */
-public record RegistryAccess(AuthConfig auth, boolean verify, String decision) {
+public record RegistryAccess(RegistryLogin auth, boolean verify, String decision) {
     public static RegistryAccess of(JobPayload payload, String image, ImagePolicy policy) throws DriverFailure {
         String registry = RegistryHost.ofImage(image);
         boolean isPublic = policy.publicRegistries().stream().map(RegistryHost::normalize).anyMatch(registry::equals);
-        AuthConfig auth = RegistryCredentials.forRegistry(payload, registry).orElse(null);
+        RegistryLogin auth = RegistryCredentials.forRegistry(payload, registry).orElse(null);
         boolean verify = !isPublic && policy.pulls();
         String decision = "registry " + registry + ": " + (isPublic ? "public" : "private") + ", "
-                + (auth == null ? "no job credentials" : "job credentials of user " + auth.getUsername())
+                + (auth == null ? "no job credentials" : "job credentials of user " + auth.username())
                 + (verify ? ", cached copies re-authorised by a pull" : "");
         return new RegistryAccess(auth, verify, decision);
     }

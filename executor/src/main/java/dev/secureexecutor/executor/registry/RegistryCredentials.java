@@ -3,7 +3,7 @@ package dev.secureexecutor.executor.registry;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.github.dockerjava.api.model.AuthConfig;
+import dev.secureexecutor.sandbox.engine.PullRequest.RegistryLogin;
 import dev.secureexecutor.executor.job.JobPayload;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.docker.RegistryHost;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * The job's credentials for one registry, from the trusted payload only, in gitlab-runner's order of precedence:
  * the job's {@code DOCKER_AUTH_CONFIG} variable ({@code auths.<host>.auth} = base64 of {@code user:password}, or
  * {@code username}/{@code password}), then {@code credentials[]} of type {@code registry}. The runner host's own
- * {@code ~/.docker/config.json} is never read. The result is an in-memory docker-java {@link AuthConfig} for one
+ * {@code ~/.docker/config.json} is never read. The result is an in-memory {@link RegistryLogin} for one
  * pull (docker-java sends it as the {@code X-Registry-Auth} header); docker-java holds the password as a
  * {@code String}, so it lives in the driver's (non-dumpable) memory until the process ends, never in a file, an
  * argument or a message. {@code credsStore}/{@code credHelpers} are not supported (they run host binaries).
@@ -27,10 +27,10 @@ public final class RegistryCredentials {
 
     private RegistryCredentials() {}
 
-    public static Optional<AuthConfig> forRegistry(JobPayload payload, String registry) throws DriverFailure {
+    public static Optional<RegistryLogin> forRegistry(JobPayload payload, String registry) throws DriverFailure {
         for (JobPayload.Variable v : payload.variables()) {
             if (VARIABLE.equals(v.key()) && v.value() != null && v.value().length() > 0) {
-                Optional<AuthConfig> found = v.value().withBytes(b -> fromAuthConfig(b, registry));
+                Optional<RegistryLogin> found = v.value().withBytes(b -> fromRegistryLogin(b, registry));
                 if (found == null) {
                     throw DriverFailure.build("the job's " + VARIABLE + " variable is not valid JSON of the form"
                             + " {\"auths\": {\"<registry>\": {\"auth\": \"<base64 user:password>\"}}}",
@@ -51,12 +51,12 @@ public final class RegistryCredentials {
     }
 
     /** The entry for {@code registry} in a Docker config JSON; {@code null} when the JSON is malformed. */
-    static Optional<AuthConfig> fromAuthConfig(byte[] json, String registry) {
+    static Optional<RegistryLogin> fromRegistryLogin(byte[] json, String registry) {
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            Optional<AuthConfig> found = Optional.empty();
+            Optional<RegistryLogin> found = Optional.empty();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
@@ -67,7 +67,7 @@ public final class RegistryCredentials {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String host = RegistryHost.normalize(p.currentName());
                     p.nextToken();
-                    Optional<AuthConfig> entry = entry(p, registry);
+                    Optional<RegistryLogin> entry = entry(p, registry);
                     if (host.equals(registry) && found.isEmpty()) {
                         found = entry;
                     }
@@ -79,7 +79,7 @@ public final class RegistryCredentials {
         }
     }
 
-    private static Optional<AuthConfig> entry(JsonParser p, String registry) throws IOException {
+    private static Optional<RegistryLogin> entry(JsonParser p, String registry) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
             return Optional.empty();
@@ -110,8 +110,8 @@ public final class RegistryCredentials {
         return Optional.empty();
     }
 
-    private static AuthConfig auth(String registry, String username, String password) {
-        return new AuthConfig().withRegistryAddress(registry).withUsername(username).withPassword(password);
+    private static RegistryLogin auth(String registry, String username, String password) {
+        return new RegistryLogin(registry, username, password);
     }
 
     private static String utf8(byte[] b) {

@@ -9,7 +9,7 @@ import dev.secureexecutor.executor.job.JobPayload;
 import dev.secureexecutor.executor.job.PayloadReader;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.JobIdentity;
-import dev.secureexecutor.sandbox.docker.RemoveJobResourcesStep;
+import dev.secureexecutor.sandbox.engine.Removal;
 import dev.secureexecutor.sandbox.policy.CredentialPolicy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,10 +81,10 @@ class AuditLogTest {
         JobIdentity crashed = new JobIdentity(2, "gl", "r", "g/q", "h");
         JobIdentity halfWiped = new JobIdentity(3, "gl", "r", "g/r", "h");
         audit.started(wiped, payload(), start());
-        audit.wiped(wiped, "cleanup", new RemoveJobResourcesStep.Result(1, 1, 0, 0), 1, 3);
+        audit.wiped(wiped, "cleanup", new Removal(1, 1, 0, 0), 1, 3);
         audit.started(crashed, payload(), start());
         audit.started(halfWiped, payload(), start());
-        audit.wiped(halfWiped, "cleanup", new RemoveJobResourcesStep.Result(1, 0, 0, 1), 0, 3);
+        audit.wiped(halfWiped, "cleanup", new Removal(1, 0, 0, 1), 0, 3);
         audit.refused(new JobIdentity(4, "gl", "r", "x/y", "h"), new JobAudit.Refused("prepare", "project",
                 "build_failure", List.of(), "project x/y is not allowed"));
         Path log = dir.resolve("log/audit.jsonl");
@@ -108,7 +108,7 @@ class AuditLogTest {
         JobAudit audit = new JobAudit(policy());
         JobIdentity job = new JobIdentity(5, "gl", "r", "g/p", "h");
         audit.started(job, payload(), start());
-        audit.wiped(job, "gc", new RemoveJobResourcesStep.Result(1, 1, 0, 0), 0, 3);
+        audit.wiped(job, "gc", new Removal(1, 1, 0, 0), 0, 3);
         assertTrue(AuditLogVerifier.verify(dir.resolve("log/audit.jsonl")).ok());
     }
 }

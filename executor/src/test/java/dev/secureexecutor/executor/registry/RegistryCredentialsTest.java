@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.model.AuthConfig;
+import dev.secureexecutor.sandbox.engine.PullRequest.RegistryLogin;
 import dev.secureexecutor.executor.job.JobPayload;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.DriverFailure;
@@ -31,21 +31,21 @@ class RegistryCredentialsTest {
     }
 
     @Test
-    void dockerAuthConfigWinsOverPayloadCredentialsForTheSameRegistry() throws DriverFailure {
+    void dockerRegistryLoginWinsOverPayloadCredentialsForTheSameRegistry() throws DriverFailure {
         String auth = Base64.getEncoder().encodeToString("alice:s3cret:with:colons".getBytes(StandardCharsets.UTF_8));
         JobPayload p = payload(List.of(authConfig("{\"auths\": {\"https://reg.example.com:5000/v2/\": {\"auth\": \""
                 + auth + "\"}}}")), List.of(registry("reg.example.com:5000", "gitlab-ci-token", "job-token")));
-        AuthConfig found = RegistryCredentials.forRegistry(p, "reg.example.com:5000").orElseThrow();
-        assertEquals("alice", found.getUsername());
-        assertEquals("s3cret:with:colons", found.getPassword());
-        assertEquals("reg.example.com:5000", found.getRegistryAddress());
+        RegistryLogin found = RegistryCredentials.forRegistry(p, "reg.example.com:5000").orElseThrow();
+        assertEquals("alice", found.username());
+        assertEquals("s3cret:with:colons", found.password());
+        assertEquals("reg.example.com:5000", found.registry());
     }
 
     @Test
     void payloadCredentialsServeTheirOwnRegistryOnly() throws DriverFailure {
         JobPayload p = payload(List.of(), List.of(registry("gitlab.example.com:5050", "gitlab-ci-token", "tok")));
         assertEquals("gitlab-ci-token", RegistryCredentials.forRegistry(p, "gitlab.example.com:5050").orElseThrow()
-                .getUsername());
+                .username());
         assertTrue(RegistryCredentials.forRegistry(p, "evil.example.com").isEmpty(),
                 "a job's credentials never go to another registry");
         assertTrue(RegistryCredentials.forRegistry(p, "gitlab.example.com").isEmpty(), "the port is part of it");
@@ -55,11 +55,11 @@ class RegistryCredentialsTest {
     void usernameAndPasswordFieldsAndDockerHubAliasesAreUnderstood() throws DriverFailure {
         JobPayload p = payload(List.of(authConfig("{\"credsStore\": \"x\", \"auths\": {\"https://index.docker.io/v1/\":"
                 + " {\"username\": \"bob\", \"password\": \"pw\"}}}")), List.of());
-        assertEquals("bob", RegistryCredentials.forRegistry(p, RegistryHost.DOCKER_HUB).orElseThrow().getUsername());
+        assertEquals("bob", RegistryCredentials.forRegistry(p, RegistryHost.DOCKER_HUB).orElseThrow().username());
     }
 
     @Test
-    void malformedDockerAuthConfigIsABuildFailureThatDoesNotShowTheValue() {
+    void malformedDockerRegistryLoginIsABuildFailureThatDoesNotShowTheValue() {
         JobPayload p = payload(List.of(authConfig("{\"auths\": {\"r\": {\"auth\": \"%%%SECRETVALUE\"}}}")), List.of());
         DriverFailure f = assertThrows(DriverFailure.class, () -> RegistryCredentials.forRegistry(p, "r"));
         assertEquals(DriverFailure.Kind.BUILD, f.kind());

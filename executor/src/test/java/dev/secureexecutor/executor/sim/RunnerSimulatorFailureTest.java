@@ -100,7 +100,7 @@ class RunnerSimulatorFailureTest extends StubDriverTestBase {
 
     @Test
     void jobTimeoutAbortsTheRunningStage() throws IOException {
-        JobResult r = run(job(18).timeoutSeconds(2).script("sleep 30").build(), Map.of());
+        JobResult r = run(job(18).timeoutSeconds(6).script("sleep 30").build(), Map.of());
         assertEquals(JobStatus.FAILED, r.status(), r.summary());
         assertTrue(r.reason().contains("timeout"), r.reason());
         assertEquals(Result.ABORTED, r.stage("build_script").orElseThrow().result());

@@ -3,7 +3,6 @@ package dev.secureexecutor.sandbox.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.LocalDirectorySSLConfig;
-import com.github.dockerjava.core.SSLConfig;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.secureexecutor.sandbox.DriverFailure;
 import java.net.URI;
@@ -22,7 +21,7 @@ public final class DockerConnection {
     public static DockerClient open(DockerEndpoint endpoint) throws DriverFailure {
         endpoint.requireSafe();
         URI uri = URI.create(endpoint.host());
-        SSLConfig ssl = endpoint.tlsVerify() ? new LocalDirectorySSLConfig(endpoint.certPath()) : null;
+        LocalDirectorySSLConfig ssl = endpoint.tlsVerify() ? new LocalDirectorySSLConfig(endpoint.certPath()) : null;
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(uri)
                 .sslConfig(ssl)

@@ -50,7 +50,8 @@ public record DockerEndpoint(String host, boolean tlsVerify, String certPath) {
         if (why.isPresent()) {
             throw DriverFailure.refusal(DriverFailure.Kind.SYSTEM, DriverFailure.Refusal.DOCKER_ENDPOINT, why.get(),
                     "use the local socket (unset DOCKER_HOST), or set DOCKER_TLS_VERIFY=1"
-                    + " and DOCKER_CERT_PATH in the runner's environment for a daemon listening with --tlsverify");
+                    + " and DOCKER_CERT_PATH in the runner's environment"
+                    + " for a daemon listening with --tlsverify");
         }
     }
 }

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
 import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.engine.ImageRef;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -16,13 +17,6 @@ import java.util.function.Consumer;
  * gets a private image another job pulled (gitlab-runner#37859).
  */
 public final class EnsureImageStep {
-    /** The image as Docker knows it: its content id, any registry digests, and its configured ENTRYPOINT. */
-    public record ImageRef(String reference, String id, List<String> repoDigests, List<String> entrypoint) {
-        public ImageRef(String reference, String id, List<String> repoDigests) {
-            this(reference, id, repoDigests, List.of());
-        }
-    }
-
     private final DockerClient docker;
     private final String image;
     private final List<String> pullPolicies;

@@ -1,15 +1,12 @@
 package dev.secureexecutor.sandbox.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.StreamType;
 import dev.secureexecutor.sandbox.DriverFailure;
-import java.io.IOException;
+import dev.secureexecutor.sandbox.engine.ExecResult;
+import dev.secureexecutor.sandbox.engine.ExecSpec;
+import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Runs one stage script in the job container: {@code bash} reads the script from the exec's stdin, so the script
@@ -27,31 +24,31 @@ public final class ExecScriptStep {
     static final String READER = "exec bash < <(export LC_ALL=C; IFS= read -r -d '' -N \"$1\" script;"
             + " printf '%s' \"$script\")";
 
-    private final DockerClient docker;
+    private final DockerExec exec;
     private final String container;
     private final String user;
     private final String workingDir;
-    private final java.util.List<String> entrypoint;
+    private final List<String> entrypoint;
 
     public ExecScriptStep(DockerClient docker, String container, String user, String workingDir) {
-        this(docker, container, user, workingDir, java.util.List.of());
+        this(docker, container, user, workingDir, List.of());
     }
 
     /** @param entrypoint run in front of the stage's shell ({@link JobEntrypoint}); empty for none */
     public ExecScriptStep(DockerClient docker, String container, String user, String workingDir,
-            java.util.List<String> entrypoint) {
-        this.docker = docker;
+            List<String> entrypoint) {
+        this.exec = docker == null ? null : new DockerExec(docker);
         this.container = container;
         this.user = user;
         this.workingDir = workingDir;
-        this.entrypoint = java.util.List.copyOf(entrypoint);
+        this.entrypoint = List.copyOf(entrypoint);
     }
 
     /** The exec's command: the entrypoint, if any, then the shell that reads the script from stdin. */
-    String[] command(int length) {
-        java.util.List<String> cmd = new java.util.ArrayList<>(entrypoint);
-        cmd.addAll(java.util.List.of("bash", "-c", READER, "secure-executor-stage", Integer.toString(length)));
-        return cmd.toArray(String[]::new);
+    List<String> command(int length) {
+        List<String> cmd = new java.util.ArrayList<>(entrypoint);
+        cmd.addAll(List.of("bash", "-c", READER, "secure-executor-stage", Integer.toString(length)));
+        return List.copyOf(cmd);
     }
 
     /**
@@ -59,88 +56,12 @@ public final class ExecScriptStep {
      * @throws DriverFailure (system) when the container, daemon or exec fails rather than the script
      */
     public int call(byte[] script, OutputStream out, OutputStream err) throws DriverFailure {
-        String execId = create(script.length);
-        FrameSink sink = new FrameSink(out, err);
-        try {
-            docker.execStartCmd(execId).withDetach(false).withTty(false).withStdIn(new java.io.ByteArrayInputStream(script)).exec(sink).awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DriverFailure.system("interrupted while the stage script ran", "the runner stopped the stage");
-        } catch (RuntimeException e) {
-            throw DockerErrors.translate("stream the stage script's output", e);
-        }
-        sink.rethrow();
-        Long code;
-        try {
-            code = docker.inspectExecCmd(execId).exec().getExitCodeLong();
-        } catch (NotFoundException e) {
-            throw gone();
-        } catch (RuntimeException e) {
-            throw DockerErrors.translate("read the stage script's exit code", e);
-        }
-        if (code == null) {
+        ExecSpec spec = new ExecSpec(container, user, workingDir, command(script.length), null, "the stage script");
+        ExecResult result = exec.run(spec, new ByteArrayInputStream(script), out, err);
+        if (result.exitCode().isEmpty()) {
             throw DriverFailure.system("the stage script did not finish: the job container " + container
                     + " stopped underneath it", "check the host (docker events, dmesg) for what stopped it");
         }
-        return code.intValue();
-    }
-
-    private String create(int length) throws DriverFailure {
-        try {
-            return docker.execCreateCmd(container)
-                    .withAttachStdin(true)
-                    .withAttachStdout(true)
-                    .withAttachStderr(true)
-                    .withTty(false)
-                    .withPrivileged(false)
-                    .withUser(user)
-                    .withWorkingDir(workingDir)
-                    .withCmd(command(length))
-                    .exec()
-                    .getId();
-        } catch (NotFoundException e) {
-            throw gone();
-        } catch (ConflictException e) {
-            throw DriverFailure.system("the job container " + container + " is not running",
-                    "it was stopped or killed outside this job's stages; the job cannot continue");
-        } catch (RuntimeException e) {
-            throw DockerErrors.translate("start the stage script", e);
-        }
-    }
-
-    private DriverFailure gone() {
-        return DriverFailure.system("the job container " + container + " does not exist",
-                "prepare did not run or cleanup already removed it; retry the job");
-    }
-
-    /** Copies frames to the right stream; keeps the first write failure to report after the exec ends. */
-    private static final class FrameSink extends ResultCallback.Adapter<Frame> {
-        private final OutputStream out;
-        private final OutputStream err;
-        private volatile IOException failure;
-
-        FrameSink(OutputStream out, OutputStream err) {
-            this.out = out;
-            this.err = err;
-        }
-
-        @Override
-        public void onNext(Frame frame) {
-            OutputStream target = frame.getStreamType() == StreamType.STDERR ? err : out;
-            try {
-                target.write(frame.getPayload());
-                target.flush();
-            } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                }
-            }
-        }
-
-        void rethrow() {
-            if (failure != null) {
-                throw new UncheckedIOException("writing the job log failed", failure);
-            }
-        }
+        return result.exitCode().getAsInt();
     }
 }

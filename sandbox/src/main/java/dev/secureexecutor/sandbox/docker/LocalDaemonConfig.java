@@ -3,6 +3,7 @@ package dev.secureexecutor.sandbox.docker;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.AuthConfigurations;
 import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.LocalDirectorySSLConfig;
 import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.core.SSLConfig;
 import java.net.URI;
@@ -15,10 +16,10 @@ import java.net.URI;
  */
 final class LocalDaemonConfig implements DockerClientConfig {
     private final URI host;
-    private final SSLConfig ssl;
+    private final LocalDirectorySSLConfig ssl;
 
     /** @param ssl client certificates for a TCP daemon with TLS; {@code null} for the local socket */
-    LocalDaemonConfig(URI host, SSLConfig ssl) {
+    LocalDaemonConfig(URI host, LocalDirectorySSLConfig ssl) {
         this.host = host;
         this.ssl = ssl;
     }
@@ -64,6 +65,7 @@ final class LocalDaemonConfig implements DockerClientConfig {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // DockerClientConfig still declares docker-java's deprecated SSLConfig here
     public SSLConfig getSSLConfig() {
         return ssl;
     }

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Network;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.JobIdentity;
 import dev.secureexecutor.sandbox.Labels;
+import dev.secureexecutor.sandbox.engine.Removal;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -17,13 +18,6 @@ import java.util.function.Consumer;
  * {@code run}, or when nothing was ever prepared.
  */
 public final class RemoveJobResourcesStep {
-    /** What was removed, and what (if anything) is still there after the removal. */
-    public record Result(int containers, int networks, int volumes, int remaining) {
-        public boolean verified() {
-            return remaining == 0;
-        }
-    }
-
     private final DockerClient docker;
     private final List<String> filter;
 
@@ -32,13 +26,13 @@ public final class RemoveJobResourcesStep {
         this.filter = Labels.filterFor(job);
     }
 
-    public Result call() throws DriverFailure {
+    public Removal call() throws DriverFailure {
         try {
             int containers = removeContainers();
             int networks = removeNetworks();
             int volumes = removeVolumes();
             int remaining = countContainers() + listNetworks().size() + listVolumes().size();
-            return new Result(containers, networks, volumes, remaining);
+            return new Removal(containers, networks, volumes, remaining);
         } catch (RuntimeException e) {
             throw DockerErrors.translate("remove the job's containers", e);
         }

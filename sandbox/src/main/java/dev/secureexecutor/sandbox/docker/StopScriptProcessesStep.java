@@ -1,9 +1,10 @@
 package dev.secureexecutor.sandbox.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
-import java.util.concurrent.TimeUnit;
+import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.engine.ExecSpec;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Stops a cancelled stage: inside the job container, as the job user, signals every process of that user (the
@@ -17,6 +18,7 @@ public final class StopScriptProcessesStep {
      * because it also counts processes it may not signal (the keeper), so the wait looks for the job user's
      * processes in {@code /proc} instead, skipping itself.
      */
+    @SuppressWarnings("InlineFormatString") // a documented constant reads better than a script inlined in the call
     private static final String SWEEP = "others() { for s in /proc/[0-9]*/status; do p=${s#/proc/}; p=${p%%/status};"
             + " [ \"$p\" = \"$$\" ] && continue; while read -r k v _; do if [ \"$k\" = Uid: ]; then"
             + " [ \"$v\" = \"$UID\" ] && return 0; break; fi; done < \"$s\" 2>/dev/null; done; return 1; };"
@@ -24,33 +26,23 @@ public final class StopScriptProcessesStep {
             + " for ((i = 0; i < %d; i++)); do others || exit 0; sleep 0.1; done;"
             + " kill -KILL -1 2>/dev/null; exit 0";
 
-    private final DockerClient docker;
+    private final DockerExec exec;
     private final String container;
     private final String user;
 
     public StopScriptProcessesStep(DockerClient docker, String container, String user) {
-        this.docker = docker;
+        this.exec = new DockerExec(docker);
         this.container = container;
         this.user = user;
     }
 
     /** Best effort: returns false if the sweep could not be run or did not finish in time. */
     public boolean call(int graceSeconds) {
+        ExecSpec spec = new ExecSpec(container, user, null, List.of("bash", "-c", String.format(SWEEP,
+                graceSeconds * 10)), Duration.ofSeconds(graceSeconds + 3L), "the stop of the stage's processes");
         try {
-            String execId = docker.execCreateCmd(container)
-                    .withUser(user)
-                    .withAttachStdout(true)
-                    .withAttachStderr(true)
-                    .withCmd("bash", "-c", String.format(SWEEP, graceSeconds * 10))
-                    .exec()
-                    .getId();
-            return docker.execStartCmd(execId)
-                    .exec(new ResultCallback.Adapter<Frame>())
-                    .awaitCompletion(graceSeconds + 3L, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (RuntimeException e) {
+            return exec.run(spec, null, null, null).completed();
+        } catch (DriverFailure | RuntimeException e) {
             return false;
         }
     }

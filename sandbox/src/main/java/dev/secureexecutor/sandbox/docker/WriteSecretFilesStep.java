@@ -1,10 +1,11 @@
 package dev.secureexecutor.sandbox.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.engine.ExecResult;
+import dev.secureexecutor.sandbox.engine.ExecSpec;
+import dev.secureexecutor.sandbox.engine.JobEngine;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,19 +21,19 @@ import java.util.regex.Pattern;
  */
 public final class WriteSecretFilesStep {
     /** Variable names only: they become file names. */
-    public static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    public static final Pattern NAME = JobEngine.SECRET_FILE_NAME;
 
     static final String WRITER = "set -e; umask 0377; export LC_ALL=C; d=$1; shift;"
             + " while [ $# -gt 1 ]; do IFS= read -r -d '' -N \"$2\" v || [ \"${#v}\" -eq \"$2\" ];"
             + " [ \"${#v}\" -eq \"$2\" ] || exit 3; printf '%s' \"$v\" > \"$d/$1\"; shift 2; done; v=; exit 0";
 
-    private final DockerClient docker;
+    private final DockerExec exec;
     private final String container;
     private final String user;
     private final String directory;
 
     public WriteSecretFilesStep(DockerClient docker, String container, String user, String directory) {
-        this.docker = docker;
+        this.exec = new DockerExec(docker);
         this.container = container;
         this.user = user;
         this.directory = directory;
@@ -65,29 +66,15 @@ public final class WriteSecretFilesStep {
                 return b.length;
             });
         }
+        ExecSpec spec = new ExecSpec(container, user, null, command, null, "the job's secret files writer");
         try {
-            String execId = docker.execCreateCmd(container)
-                    .withUser(user)
-                    .withAttachStdin(true)
-                    .withAttachStdout(true)
-                    .withAttachStderr(true)
-                    .withPrivileged(false)
-                    .withCmd(command.toArray(String[]::new))
-                    .exec()
-                    .getId();
-            docker.execStartCmd(execId).withStdIn(new ByteArrayInputStream(input))
-                    .exec(new ResultCallback.Adapter<Frame>()).awaitCompletion();
-            Long code = docker.inspectExecCmd(execId).exec().getExitCodeLong();
-            if (code == null || code != 0) {
+            ExecResult result = exec.run(spec, new ByteArrayInputStream(input), null, null);
+            if (!result.succeeded()) {
                 throw DriverFailure.system("could not write the job's secret files into " + directory
-                        + " of the job container (exit " + code + ")", "check that the job image has bash and that"
-                        + " the policy's job user can write the secrets tmpfs");
+                        + " of the job container (exit " + (result.exitCode().isPresent()
+                        ? Integer.toString(result.exitCode().getAsInt()) : "null") + ")", "check that the job image"
+                        + " has bash and that the policy's job user can write the secrets tmpfs");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DriverFailure.system("interrupted while writing the job's secret files", "retry the job");
-        } catch (RuntimeException e) {
-            throw DockerErrors.translate("write the job's secret files", e);
         } finally {
             Arrays.fill(input, (byte) 0);
         }

@@ -41,7 +41,7 @@ public record DaemonFacts(String serverVersion, List<String> securityOptions, Se
         for (String o : securityOptions) {
             if (o.startsWith("name=seccomp")) {
                 int at = o.indexOf("profile=");
-                return at < 0 ? "default" : o.substring(at + "profile=".length()).split(",")[0];
+                return at < 0 ? "default" : o.substring(at + "profile=".length()).split(",", -1)[0];
             }
         }
         return "";

@@ -51,13 +51,14 @@ public final class DaemonInspector {
         } else {
             found.add(Finding.warn("daemon.gvisor", "gVisor (runsc) is not registered: jobs share the host kernel"
                     + " (runc)", "run scripts/setup.sh (it installs runsc and registers it), or install the runsc"
-                    + " package, register it under \"runtimes\" in /etc/docker/daemon.json and SIGHUP dockerd"));
+                    + " package, register it under \"runtimes\" in /etc/docker/daemon.json"
+                    + " and SIGHUP dockerd"));
         }
         return found;
     }
 
     private static Finding version(String version) {
-        String[] parts = version.split("[.+~-]");
+        String[] parts = version.split("[.+~-]", -1);
         try {
             int major = Integer.parseInt(parts[0]);
             int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;

@@ -72,7 +72,7 @@ public final class RunnerConfigInspector {
                     + " take over this host", "set privileged = false in its [runners.docker] or move it away"));
         }
         for (JsonNode volume : docker.path("volumes")) {
-            String[] parts = volume.asText().split(":");
+            String[] parts = volume.asText().split(":", -1);
             if (parts.length >= 2 && parts[0].startsWith("/")) {
                 boolean socket = HostPaths.isDockerSocket(parts[0]);
                 found.add(Finding.fail(socket ? "runner.docker-socket" : "runner.shared-host-path", name + " "

@@ -41,7 +41,8 @@ public final class PolicyLoader {
                 return Policy.defaults();
             }
             throw new PolicyException(path.toString(), "the policy file does not exist",
-                    "create it (see config-examples/) or unset SECURE_EXECUTOR_POLICY to use the built-in strict policy");
+                    "create it (see config-examples/) or unset SECURE_EXECUTOR_POLICY"
+                            + " to use the built-in strict policy");
         } catch (IOException e) {
             throw new PolicyException(path.toString(), "the policy file cannot be read ("
                     + e.getClass().getSimpleName() + ")", "make it readable by the gitlab-runner user");

@@ -18,7 +18,8 @@ final class RefusedKeys {
     static KeyRule privileged() {
         return (key, v) -> !v.isBoolean() ? List.of(KeyRules.type(key, v, "false"))
                 : v.asBoolean() ? List.of(new Violation(key, "privileged mode disables every container security"
-                        + " mechanism (capabilities, seccomp, device isolation) and lets a job take over the host",
+                        + " mechanism (capabilities, seccomp, device isolation)"
+                        + " and lets a job take over the host",
                         "remove " + key + "; jobs that need Docker should build with a rootless builder")) : List.of();
     }
 
@@ -83,7 +84,7 @@ final class RefusedKeys {
             }
             List<Violation> found = new ArrayList<>();
             for (JsonNode item : v) {
-                String[] parts = item.asText().split(":");
+                String[] parts = item.asText().split(":", -1);
                 boolean writable = parts.length < 3 || !parts[2].contains("ro");
                 found.add(new Violation(key, HostPaths.refusal(parts[0], writable),
                         "remove it; jobs get only their own tmpfs mounts and, via runner.gitlab_runner_binary,"
@@ -150,7 +151,7 @@ final class RefusedKeys {
             if (!bad.isEmpty()) {
                 return v.isTextual() && v.asText().trim().equals("root") ? List.of(rootUser(key)) : bad;
             }
-            String[] ids = v.asText().split(":");
+            String[] ids = v.asText().split(":", -1);
             if (ids[0].equals("0") || Long.parseLong(ids[0]) == 0) {
                 return List.of(rootUser(key));
             }
@@ -173,8 +174,8 @@ final class RefusedKeys {
 
     static KeyRule sharedBuildsDir() {
         return (key, v) -> v.isBoolean() && !v.asBoolean() ? List.of() : List.of(new Violation(key,
-                "a builds directory shared between jobs lets one job read or poison another's checkout, tokens in"
-                        + " .git/config included", "remove " + key + "; builds live in each job's own tmpfs"));
+                "a builds directory shared between jobs lets one job read or poison another's checkout,"
+                        + " tokens in .git/config included", "remove " + key + "; builds live in each job's own tmpfs"));
     }
 
     static KeyRule cacheMode() {

@@ -1,9 +1,9 @@
 package dev.secureexecutor.sandbox.refusal;
 
-import com.github.dockerjava.api.DockerClient;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.DriverFailure.Kind;
 import dev.secureexecutor.sandbox.DriverFailure.Refusal;
+import dev.secureexecutor.sandbox.engine.JobEngine;
 import dev.secureexecutor.sandbox.hostcheck.DaemonFacts;
 import dev.secureexecutor.sandbox.hostcheck.Finding;
 import dev.secureexecutor.sandbox.hostcheck.RunnerConfigInspector;
@@ -39,9 +39,9 @@ public final class SetupRefusals {
     }
 
     /** Everything, in {@code prepare}: runner config, the daemon, the runner binary, then the job's image. */
-    public void checkBeforePrepare(DockerClient docker, String image) throws DriverFailure {
+    public void checkBeforePrepare(JobEngine engine, String image) throws DriverFailure {
         List<String> problems = new ArrayList<>(runnerConfigProblems());
-        problems.addAll(daemonProblems(docker));
+        problems.addAll(daemonProblems(engine.daemonFacts(), policy.job().runtime()));
         binaryProblem().ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw DriverFailure.refusal(Kind.SYSTEM, Refusal.HOST_SETUP, String.join("\n", problems), SYSTEM_FIX);
@@ -61,17 +61,6 @@ public final class SetupRefusals {
         }
         return RunnerConfigInspector.inspect(Path.of(path)).stream().filter(Finding::failed)
                 .map(f -> "shared-machine set-up: " + f.message()).toList();
-    }
-
-    List<String> daemonProblems(DockerClient docker) throws DriverFailure {
-        DaemonFacts facts;
-        try {
-            facts = DaemonFacts.of(docker);
-        } catch (RuntimeException e) {
-            throw DriverFailure.system("cannot ask the Docker daemon for its settings (" + e.getClass().getSimpleName()
-                    + ")", "start dockerd (scripts/setup.sh does) and make its socket reachable by gitlab-runner", e);
-        }
-        return daemonProblems(facts, policy.job().runtime());
     }
 
     /** The daemon settings a job may not run without; public for tests with hand-made facts. */

@@ -1,9 +1,8 @@
 package dev.secureexecutor.sandbox.docker;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Arrays;
+import dev.secureexecutor.sandbox.engine.JobEntrypoint;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +33,9 @@ class JobEntrypointTest {
 
     @Test
     void theStageCommandPutsTheEntrypointBeforeTheStdinReader() {
-        String[] cmd = new ExecScriptStep(null, "c", "1000:1000", "/builds", List.of("/ep.sh")).command(42);
-        assertArrayEquals(new String[] {"/ep.sh", "bash", "-c", ExecScriptStep.READER, "secure-executor-stage", "42"},
-                cmd);
-        String[] bare = new ExecScriptStep(null, "c", "1000:1000", "/builds").command(7);
-        assertEquals(List.of("bash", "-c", ExecScriptStep.READER, "secure-executor-stage", "7"), Arrays.asList(bare));
+        List<String> cmd = new ExecScriptStep(null, "c", "1000:1000", "/builds", List.of("/ep.sh")).command(42);
+        assertEquals(List.of("/ep.sh", "bash", "-c", ExecScriptStep.READER, "secure-executor-stage", "42"), cmd);
+        List<String> bare = new ExecScriptStep(null, "c", "1000:1000", "/builds").command(7);
+        assertEquals(List.of("bash", "-c", ExecScriptStep.READER, "secure-executor-stage", "7"), bare);
     }
 }

@@ -1,9 +1,7 @@
-package dev.secureexecutor.sandbox.docker;
+package dev.secureexecutor.sandbox.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import dev.secureexecutor.sandbox.DriverFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,17 +45,8 @@ public final class JobEntrypoint {
         }
     }
 
-    /** The entrypoint recorded on the running job container; empty when it has none (or predates this label). */
-    public static List<String> of(DockerClient docker, String container) throws DriverFailure {
-        Map<String, String> labels;
-        try {
-            labels = docker.inspectContainerCmd(container).exec().getConfig().getLabels();
-        } catch (NotFoundException e) {
-            throw DriverFailure.system("the job container " + container + " does not exist",
-                    "prepare did not run or cleanup already removed it; retry the job");
-        } catch (RuntimeException e) {
-            throw DockerErrors.translate("read the job container's entrypoint", e);
-        }
+    /** The entrypoint recorded in a job container's labels; empty when it has none (or predates this label). */
+    public static List<String> fromLabels(Map<String, String> labels) throws DriverFailure {
         String value = labels == null ? null : labels.get(LABEL);
         if (value == null || value.isEmpty()) {
             return List.of();
