@@ -31,6 +31,8 @@ install_packages() {
   command -v runsc >/dev/null 2>&1 || missing+=(runsc)
   command -v jq >/dev/null 2>&1 || missing+=(jq)
   [ -x /usr/sbin/nft ] || missing+=(nftables)
+  command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry) # RegistryIT: a private registry
+  command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)          # RegistryIT: its htpasswd auth
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]} (apt-get)"
   as_root apt-get update -qq

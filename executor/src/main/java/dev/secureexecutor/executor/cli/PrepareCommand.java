@@ -9,6 +9,8 @@ import dev.secureexecutor.executor.credentials.SecretFiles;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.executor.network.JobEgress;
+import dev.secureexecutor.executor.job.JobPayload;
+import dev.secureexecutor.executor.registry.RegistryAccess;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.ContainerProfile;
 import dev.secureexecutor.sandbox.DriverFailure;
@@ -17,9 +19,12 @@ import dev.secureexecutor.sandbox.checks.SetupChecks;
 import dev.secureexecutor.sandbox.engine.ContainerSpec;
 import dev.secureexecutor.sandbox.engine.ImageRef;
 import dev.secureexecutor.sandbox.engine.JobEngine;
+import dev.secureexecutor.sandbox.engine.JobEntrypoint;
+import dev.secureexecutor.sandbox.engine.PullRequest;
 import dev.secureexecutor.sandbox.engine.Removal;
 import dev.secureexecutor.sandbox.network.FirewallState;
 import java.nio.file.Path;
+import dev.secureexecutor.sandbox.policy.PullPolicies;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,7 +73,10 @@ public final class PrepareCommand {
             new OrphanReaper(engine, job.policy().credentials(), job.identity().hostName()).reap("prepare");
             decisions = new ArrayList<>(checks.run(job.payload()));
             removeLeftovers();
-            ref = engine.ensureImage(image, job.policy().image().pullPolicy());
+            List<String> pulls = PullPolicies.effective(declared().pullPolicy(), job.policy().image());
+            RegistryAccess access = RegistryAccess.of(job.payload(), image, job.policy().image());
+            decisions.add(access.decision());
+            ref = engine.ensureImage(image, new PullRequest(pulls, access.auth(), access.verify(), out::info));
         } catch (DriverFailure failure) {
             throw RefusalAudit.of(job, out).record(failure, checks.decisionsSoFar());
         }
@@ -89,9 +97,12 @@ public final class PrepareCommand {
         if (isolated) {
             subnet = engine.createJobNetwork(job.identity(), labels, egress.pool());
         }
+        Map<String, String> containerLabels = new LinkedHashMap<>(labels);
+        containerLabels.put(JobEntrypoint.LABEL, JobEntrypoint.label(
+                JobEntrypoint.decide(declared().entrypoint(), ref.entrypoint())));
         // by the ID the name resolved to and was vetted as: a tag moved meanwhile cannot swap the image
         String resolved = ref.id() != null ? ref.id() : ref.reference();
-        engine.startContainer(ContainerSpec.jobContainer(job.identity(), profile, resolved, network, labels));
+        engine.startContainer(ContainerSpec.jobContainer(job.identity(), profile, resolved, network, containerLabels));
         if (secretFiles) {
             List<Secret> files = SecretFiles.collect(job.payload());
             try {
@@ -104,6 +115,11 @@ public final class PrepareCommand {
         out.info("job " + job.identity().jobId() + " runs in its own container " + job.identity().containerName()
                 + " (" + profile.summary(image + " " + shortId(ref.id()), egress.describe(network, subnet)) + ")");
         return Outcome.SUCCESS;
+    }
+
+    /** The job's {@code image:} as the trusted payload declares it (empty when it declares none). */
+    private JobPayload.Image declared() {
+        return job.payload().image() == null ? new JobPayload.Image(null) : job.payload().image();
     }
 
     private void removeLeftovers() throws DriverFailure {

@@ -8,7 +8,10 @@ import dev.secureexecutor.executor.secrets.RuntimeMaskStore;
 import dev.secureexecutor.masking.JobOutputMux;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.Labels;
 import dev.secureexecutor.sandbox.engine.JobEngine;
+import dev.secureexecutor.sandbox.engine.JobEntrypoint;
+import dev.secureexecutor.sandbox.engine.ManagedResource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,6 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -117,8 +123,8 @@ public final class RunCommand {
         Instant started = Instant.now();
         JobOutputMux frames = out.jobOutput();
         try {
-            code = engine.runScript(container, user, job.policy().job().buildsDir(), body, frames.stdout(),
-                    frames.stderr());
+            code = engine.runScript(container, user, job.policy().job().buildsDir(), entrypoint(), body,
+                    frames.stdout(), frames.stderr());
         } finally {
             finished = true;
             Arrays.fill(body, (byte) 0);
@@ -147,6 +153,19 @@ public final class RunCommand {
         }
         return code == 0 ? Outcome.SUCCESS
                 : new Outcome.BuildFailure("stage " + stage + "'s script exited with " + code);
+    }
+
+    /** The entrypoint prepare recorded on the job container ({@link JobEntrypoint}); empty without one. */
+    private List<String> entrypoint() throws DriverFailure {
+        Map<String, String> labels = new LinkedHashMap<>();
+        Labels.filterFor(job.identity()).forEach(f -> labels.put(f.substring(0, f.indexOf('=')),
+                f.substring(f.indexOf('=') + 1)));
+        for (ManagedResource r : engine.listManaged(labels)) {
+            if (r.kind() == ManagedResource.Kind.CONTAINER && r.labels().containsKey(JobEntrypoint.LABEL)) {
+                return JobEntrypoint.fromLabels(r.labels());
+            }
+        }
+        return List.of();
     }
 
     private void stopStage(String container, String user) {

@@ -93,7 +93,23 @@ public record JobPayload(
             boolean masked,
             boolean raw) {}
 
-    public record Image(String name) {}
+    /**
+     * The job's {@code image:}. {@code entrypoint} is empty when the job set none (the image's own ENTRYPOINT
+     * applies); {@code [""]} clears it. {@code pullPolicy} is empty when the job asked for none.
+     */
+    public record Image(
+            String name,
+            List<String> entrypoint,
+            /* pull_policy */ List<String> pullPolicy) {
+        public Image {
+            entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
+            pullPolicy = pullPolicy == null ? List.of() : List.copyOf(pullPolicy);
+        }
+
+        public Image(String name) {
+            this(name, null, null);
+        }
+    }
 
     public record Dependency(
             long id,

@@ -163,6 +163,14 @@ final class PayloadCursor {
         });
     }
 
+    /** One string or an array of strings (GitLab accepts both for {@code pull_policy}); {@code null} for null. */
+    List<String> textOrTexts() throws IOException, PayloadFormatException {
+        if (json.currentToken() == JsonToken.VALUE_STRING) {
+            return List.of(json.getText());
+        }
+        return texts();
+    }
+
     /** Wipes every secret read so far except those in {@code kept} (compared by identity). */
     void wipeSecretsExcept(Set<Secret> kept) {
         for (Secret s : secrets) {

@@ -149,14 +149,17 @@ final class PayloadParser {
             return null;
         }
         String name = null;
+        List<String> entrypoint = null;
+        List<String> pullPolicy = null;
         for (String field = in.nextField(); field != null; field = in.nextField()) {
-            if (field.equals("name")) {
-                name = in.text();
-            } else {
-                in.skip();
+            switch (field) {
+                case "name" -> name = in.text();
+                case "entrypoint" -> entrypoint = in.texts();
+                case "pull_policy" -> pullPolicy = in.textOrTexts();
+                default -> in.skip();
             }
         }
-        return new JobPayload.Image(name);
+        return new JobPayload.Image(name, entrypoint, pullPolicy);
     }
 
     private JobPayload.Dependency dependency() throws IOException, PayloadFormatException {

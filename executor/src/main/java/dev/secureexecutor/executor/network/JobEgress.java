@@ -4,7 +4,7 @@ import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.network.EgressCheck;
 import dev.secureexecutor.sandbox.network.FirewallState;
-import dev.secureexecutor.sandbox.network.JobAddressPool;
+import dev.secureexecutor.sandbox.policy.JobAddressPool;
 import dev.secureexecutor.sandbox.policy.NetworkPolicy;
 import java.io.IOException;
 import java.nio.file.Path;

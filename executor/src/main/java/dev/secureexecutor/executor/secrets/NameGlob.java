@@ -8,7 +8,8 @@ public record NameGlob(String pattern) {
     public static final List<NameGlob> DEFAULTS = List.of(
             new NameGlob("*_PASSWORD"), new NameGlob("*_SECRET"), new NameGlob("*_TOKEN"),
             new NameGlob("*_PRIVATE_KEY"), new NameGlob("*_SSH_KEY"), new NameGlob("*_ACCESS_KEY"),
-            new NameGlob("*_SECRET_KEY"), new NameGlob("*_CONNECTION_STRING"), new NameGlob("*_API_KEY"));
+            new NameGlob("*_SECRET_KEY"), new NameGlob("*_CONNECTION_STRING"), new NameGlob("*_API_KEY"),
+            new NameGlob("DOCKER_AUTH_CONFIG"));
 
     public boolean matches(String name) {
         return match(pattern.toUpperCase(Locale.ROOT), 0, name.toUpperCase(Locale.ROOT), 0);

@@ -75,8 +75,10 @@ class RunCommandTest {
         assertInstanceOf(Outcome.BuildFailure.class, outcome);
         assertEquals(17, ExitCodes.from(job.env()).of(outcome), "the runner's BUILD_FAILURE_EXIT_CODE");
         assertEquals("3\n", Files.readString(f.exitCodeFile()));
+        // listManaged: the entrypoint prepare recorded on the job container (JobEntrypoint)
         assertEquals(List.of("runScript " + job.identity().containerName() + " 100000:100000 /builds",
-                "oomKilledSince " + job.identity().containerName()), engine.calls());
+                "oomKilledSince " + job.identity().containerName()), engine.calls().subList(1, 3));
+        assertTrue(engine.calls().get(0).startsWith("listManaged "), engine.calls().toString());
         assertArrayEquals((new String(RuntimeMaskStore.PRELUDE, StandardCharsets.US_ASCII) + SCRIPT)
                 .getBytes(StandardCharsets.UTF_8), engine.scripts().get(0),
                 "the script must reach the engine unchanged after the add-mask prelude");
@@ -97,7 +99,7 @@ class RunCommandTest {
         assertEquals(Outcome.SUCCESS, outcome);
         assertEquals(0, ExitCodes.from(job.env()).of(outcome));
         assertEquals("0\n", Files.readString(f.exitCodeFile()));
-        assertEquals(List.of("runScript"), engine.verbs());
+        assertEquals(List.of("listManaged", "runScript"), engine.verbs());
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.secureexecutor.executor.engine;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.JobIdentity;
-import dev.secureexecutor.sandbox.network.JobAddressPool;
+import dev.secureexecutor.sandbox.policy.JobAddressPool;
 import dev.secureexecutor.sandbox.Labels;
 import dev.secureexecutor.sandbox.checks.DaemonFacts;
 import dev.secureexecutor.sandbox.engine.ContainerSpec;

@@ -55,14 +55,25 @@ final class JobPayloadWriter {
         image.put("name", job.image.orElse(""));
         image.put("alias", "");
         image.putArray("command");
-        image.putArray("entrypoint");
+        job.imageEntrypoint.forEach(image.putArray("entrypoint")::add);
+        if (!job.pullPolicy.isEmpty()) {
+            job.pullPolicy.forEach(image.putArray("pull_policy")::add);
+        }
         image.putArray("ports");
         image.putArray("variables");
         image.putObject("executor_opts");
         root.putArray("services");
         root.set("artifacts", artifacts(job));
         root.set("cache", cache(job));
-        ObjectNode credentials = root.putArray("credentials").addObject();
+        ArrayNode credentialList = root.putArray("credentials");
+        for (List<String> extra : job.registryCredentials) {
+            ObjectNode c = credentialList.addObject();
+            c.put("type", "registry");
+            c.put("url", extra.get(0));
+            c.put("username", extra.get(1));
+            c.put("password", extra.get(2));
+        }
+        ObjectNode credentials = credentialList.addObject();
         credentials.put("type", "registry");
         credentials.put("url", job.gitlabUrl.getRawAuthority());
         credentials.put("username", "gitlab-ci-token");
@@ -104,7 +115,7 @@ final class JobPayloadWriter {
         git.putArray("refspecs").add("+refs/heads/" + job.ref + ":refs/remotes/origin/" + job.ref)
                 .add("+refs/tags/*:refs/tags/*");
         git.put("depth", job.depth);
-        git.put("protected", false);
+        git.put("protected", job.protectedRef);
         return git;
     }
 

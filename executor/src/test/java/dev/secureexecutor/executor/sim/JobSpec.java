@@ -36,6 +36,13 @@ public final class JobSpec {
     final boolean cache;
     final boolean artifacts;
     final Optional<Interruption> interruption;
+    /** {@code image.entrypoint} ({@code []}: not set), {@code image.pull_policy} ({@code []}: not set) */
+    final List<String> imageEntrypoint;
+    final List<String> pullPolicy;
+    /** extra {@code credentials[]} entries of type registry: {url, username, password} */
+    final List<List<String>> registryCredentials;
+    /** {@code git_info.protected} (and CI_COMMIT_REF_PROTECTED) */
+    final boolean protectedRef;
 
     private JobSpec(Builder b) {
         this.jobId = b.jobId;
@@ -57,6 +64,10 @@ public final class JobSpec {
         this.cache = b.cache;
         this.artifacts = b.artifacts;
         this.interruption = Optional.ofNullable(b.interruption);
+        this.imageEntrypoint = List.copyOf(b.imageEntrypoint);
+        this.pullPolicy = List.copyOf(b.pullPolicy);
+        this.registryCredentials = List.copyOf(b.registryCredentials);
+        this.protectedRef = b.protectedRef;
     }
 
     public static Builder builder(long jobId, URI gitlabUrl) {
@@ -142,6 +153,10 @@ public final class JobSpec {
         private boolean cache;
         private boolean artifacts;
         private Interruption interruption;
+        private List<String> imageEntrypoint = List.of();
+        private List<String> pullPolicy = List.of();
+        private final List<List<String>> registryCredentials = new ArrayList<>();
+        private boolean protectedRef;
 
         private Builder(long jobId, URI gitlabUrl) {
             this.jobId = jobId;
@@ -226,6 +241,30 @@ public final class JobSpec {
         /** Artifacts with {@code when: always}, so upload_artifacts_on_* runs. */
         public Builder withArtifacts() {
             this.artifacts = true;
+            return this;
+        }
+
+        /** The job's {@code image: entrypoint:} ({@code ""} alone clears the image's). */
+        public Builder imageEntrypoint(String... entrypoint) {
+            this.imageEntrypoint = List.of(entrypoint);
+            return this;
+        }
+
+        /** The job's {@code image: pull_policy:}. */
+        public Builder pullPolicy(String... policies) {
+            this.pullPolicy = List.of(policies);
+            return this;
+        }
+
+        /** A further {@code credentials[]} entry of type registry (its password is masked like the token). */
+        public Builder registryCredential(String url, String username, String password) {
+            this.registryCredentials.add(List.of(url, username, password));
+            return this;
+        }
+
+        /** The job runs for a protected ref. */
+        public Builder protectedRef(boolean isProtected) {
+            this.protectedRef = isProtected;
             return this;
         }
 

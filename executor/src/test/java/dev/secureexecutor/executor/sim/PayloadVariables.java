@@ -45,6 +45,7 @@ final class PayloadVariables {
         vars.add(JobVariable.plain("CI_COMMIT_SHA", job.sha));
         vars.add(JobVariable.plain("CI_COMMIT_REF_NAME", job.ref));
         vars.add(JobVariable.plain("CI_COMMIT_BRANCH", job.ref));
+        vars.add(JobVariable.plain("CI_COMMIT_REF_PROTECTED", Boolean.toString(job.protectedRef)));
         vars.add(JobVariable.plain("GITLAB_USER_LOGIN", "root"));
         for (String name : job.idTokenNames) {
             vars.add(JobVariable.masked(name, FakeIdToken.forJob(job, server)));

@@ -6,7 +6,7 @@ import com.github.dockerjava.api.model.Network;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.JobIdentity;
 import dev.secureexecutor.sandbox.Labels;
-import dev.secureexecutor.sandbox.network.JobAddressPool;
+import dev.secureexecutor.sandbox.policy.JobAddressPool;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;

@@ -1,15 +1,17 @@
 package dev.secureexecutor.sandbox.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.AuthConfig;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.JobIdentity;
 import dev.secureexecutor.sandbox.checks.DaemonFacts;
-import dev.secureexecutor.sandbox.network.JobAddressPool;
+import dev.secureexecutor.sandbox.policy.JobAddressPool;
 import dev.secureexecutor.sandbox.engine.ContainerSpec;
 import dev.secureexecutor.sandbox.engine.ExecResult;
 import dev.secureexecutor.sandbox.engine.ExecSpec;
 import dev.secureexecutor.sandbox.engine.ImageRef;
+import dev.secureexecutor.sandbox.engine.PullRequest;
 import dev.secureexecutor.sandbox.engine.JobEngine;
 import dev.secureexecutor.sandbox.engine.ManagedResource;
 import dev.secureexecutor.sandbox.engine.Removal;
@@ -48,6 +50,15 @@ public final class DockerJobEngine implements JobEngine {
     }
 
     @Override
+    public ImageRef ensureImage(String image, PullRequest request) throws DriverFailure {
+        PullRequest.RegistryLogin login = request.login();
+        AuthConfig auth = login == null ? null : new AuthConfig().withRegistryAddress(login.registry())
+                .withUsername(login.username()).withPassword(login.password());
+        return new EnsureImageStep(docker, image, request.pullPolicies(), auth, request.verifyAccess(),
+                request.progress()).call();
+    }
+
+    @Override
     public String createJobNetwork(JobIdentity job, Map<String, String> labels, JobAddressPool pool)
             throws DriverFailure {
         return new CreateJobNetworkStep(docker, job, labels, pool).call().subnet();
@@ -68,6 +79,12 @@ public final class DockerJobEngine implements JobEngine {
     public int runScript(String container, String user, String workingDir, byte[] script, OutputStream out,
             OutputStream err) throws DriverFailure {
         return new ExecScriptStep(docker, container, user, workingDir).call(script, out, err);
+    }
+
+    @Override
+    public int runScript(String container, String user, String workingDir, List<String> entrypoint, byte[] script,
+            OutputStream out, OutputStream err) throws DriverFailure {
+        return new ExecScriptStep(docker, container, user, workingDir, entrypoint).call(script, out, err);
     }
 
     @Override

@@ -28,12 +28,27 @@ public final class ExecScriptStep {
     private final String container;
     private final String user;
     private final String workingDir;
+    private final List<String> entrypoint;
 
     public ExecScriptStep(DockerClient docker, String container, String user, String workingDir) {
-        this.exec = new DockerExec(docker);
+        this(docker, container, user, workingDir, List.of());
+    }
+
+    /** @param entrypoint run in front of the stage's shell ({@link JobEntrypoint}); empty for none */
+    public ExecScriptStep(DockerClient docker, String container, String user, String workingDir,
+            List<String> entrypoint) {
+        this.exec = docker == null ? null : new DockerExec(docker);
         this.container = container;
         this.user = user;
         this.workingDir = workingDir;
+        this.entrypoint = List.copyOf(entrypoint);
+    }
+
+    /** The exec's command: the entrypoint, if any, then the shell that reads the script from stdin. */
+    List<String> command(int length) {
+        List<String> cmd = new java.util.ArrayList<>(entrypoint);
+        cmd.addAll(List.of("bash", "-c", READER, "secure-executor-stage", Integer.toString(length)));
+        return List.copyOf(cmd);
     }
 
     /**
@@ -41,9 +56,7 @@ public final class ExecScriptStep {
      * @throws DriverFailure (system) when the container, daemon or exec fails rather than the script
      */
     public int call(byte[] script, OutputStream out, OutputStream err) throws DriverFailure {
-        ExecSpec spec = new ExecSpec(container, user, workingDir,
-                List.of("bash", "-c", READER, "secure-executor-stage", Integer.toString(script.length)), null,
-                "the stage script");
+        ExecSpec spec = new ExecSpec(container, user, workingDir, command(script.length), null, "the stage script");
         ExecResult result = exec.run(spec, new ByteArrayInputStream(script), out, err);
         if (result.exitCode().isEmpty()) {
             throw DriverFailure.system("the stage script did not finish: the job container " + container

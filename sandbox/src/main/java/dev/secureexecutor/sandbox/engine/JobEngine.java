@@ -4,7 +4,7 @@ import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.JobIdentity;
 import dev.secureexecutor.sandbox.checks.DaemonFacts;
-import dev.secureexecutor.sandbox.network.JobAddressPool;
+import dev.secureexecutor.sandbox.policy.JobAddressPool;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -42,6 +42,18 @@ public interface JobEngine extends AutoCloseable {
      */
     String createJobNetwork(JobIdentity job, Map<String, String> labels, JobAddressPool pool) throws DriverFailure;
 
+    /**
+     * Makes sure {@code image} is present as {@code request} says: policies tried in order, the job's registry login
+     * for pulls, cached private images re-authorised by a pull. Engines that cannot pull with a login refuse here.
+     */
+    default ImageRef ensureImage(String image, PullRequest request) throws DriverFailure {
+        if (request.login() == null && !request.verifyAccess() && request.pullPolicies().size() == 1) {
+            return ensureImage(image, request.pullPolicies().get(0));
+        }
+        throw DriverFailure.system("this container engine cannot pull with registry credentials or pull policy lists",
+                "use the Docker engine, or pre-load the image and set image.pull_policy = \"never\"");
+    }
+
     /** Creates and starts a container; returns its id. */
     String startContainer(ContainerSpec spec) throws DriverFailure;
 
@@ -61,6 +73,19 @@ public interface JobEngine extends AutoCloseable {
      */
     int runScript(String container, String user, String workingDir, byte[] script, OutputStream out,
             OutputStream err) throws DriverFailure;
+
+    /**
+     * As {@link #runScript(String, String, String, byte[], OutputStream, OutputStream)}, with {@code entrypoint}
+     * ({@link JobEntrypoint}) in front of the shell; the script still travels on stdin only.
+     */
+    default int runScript(String container, String user, String workingDir, List<String> entrypoint, byte[] script,
+            OutputStream out, OutputStream err) throws DriverFailure {
+        if (!entrypoint.isEmpty()) {
+            throw DriverFailure.system("this container engine cannot run an image entrypoint",
+                    "use the Docker engine, or set image: entrypoint: [\"\"] in the job");
+        }
+        return runScript(container, user, workingDir, script, out, err);
+    }
 
     /**
      * Writes each secret to {@code directory/<name>} (mode 0400, owned by {@code user}) in the running container,

@@ -1,5 +1,7 @@
 package dev.secureexecutor.sandbox.network;
 
+import dev.secureexecutor.sandbox.policy.JobAddressPool;
+import dev.secureexecutor.sandbox.policy.Endpoint;
 import dev.secureexecutor.sandbox.policy.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package dev.secureexecutor.sandbox.network;
 
+import dev.secureexecutor.sandbox.policy.JobAddressPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,5 +1,8 @@
 package dev.secureexecutor.sandbox.network;
 
+import dev.secureexecutor.sandbox.policy.Ipv4;
+import dev.secureexecutor.sandbox.policy.JobAddressPool;
+import dev.secureexecutor.sandbox.policy.Endpoint;
 import dev.secureexecutor.sandbox.policy.NetworkPolicy;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,7 @@
 package dev.secureexecutor.sandbox.network;
 
+import dev.secureexecutor.sandbox.policy.JobAddressPool;
+import dev.secureexecutor.sandbox.policy.Endpoint;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

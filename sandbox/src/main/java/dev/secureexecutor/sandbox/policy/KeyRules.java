@@ -34,6 +34,21 @@ final class KeyRules {
         };
     }
 
+    /** A non-empty list whose items are each one of {@code allowed}. */
+    static KeyRule oneOfList(String... allowed) {
+        KeyRule item = oneOf(allowed);
+        return (key, v) -> {
+            if (!v.isArray() || v.isEmpty()) {
+                return List.of(type(key, v, "a non-empty list of " + String.join(", ", allowed)));
+            }
+            List<Violation> found = new ArrayList<>();
+            for (int i = 0; i < v.size(); i++) {
+                found.addAll(item.check(key + "[" + i + "]", v.get(i)));
+            }
+            return found;
+        };
+    }
+
     /** A Docker size ({@code 512m}, {@code 2g}) of at least {@code min}. */
     static KeyRule size(String min) {
         long floor = ByteSize.parse(min);

@@ -1,8 +1,6 @@
 package dev.secureexecutor.sandbox.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.secureexecutor.sandbox.network.Endpoint;
-import dev.secureexecutor.sandbox.network.JobAddressPool;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -72,6 +72,13 @@ final class PolicyValidator {
                 .asBoolean(false), "never", image.path("allow_ids").asBoolean(false));
         images.refusal(def).ifPresent(why -> found.add(new Violation("image.default", "the default image "
                 + why, "make image.default match image.allowed (and pin it by digest if require_digest is set)")));
+        JsonNode allowedPulls = image.path("allowed_pull_policies");
+        String pull = image.path("pull_policy").asText("never");
+        if (allowedPulls.isArray() && !globs(allowedPulls).contains(pull)) {
+            found.add(new Violation("image.pull_policy", "'" + pull + "' (what jobs that ask for no pull policy get)"
+                    + " is not in image.allowed_pull_policies", "add it to allowed_pull_policies or set pull_policy"
+                    + " to one of them"));
+        }
         NetworkKeys.crossCheck(root.path("network"), found);
     }
 

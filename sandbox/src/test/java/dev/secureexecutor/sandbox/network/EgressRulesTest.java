@@ -1,5 +1,7 @@
 package dev.secureexecutor.sandbox.network;
 
+import dev.secureexecutor.sandbox.policy.JobAddressPool;
+import dev.secureexecutor.sandbox.policy.Endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** A job cannot pick an image the admin did not vet (allowed globs, digest pinning). */
 class ImagePolicyTest {
     private final ImagePolicy globs = new ImagePolicy(null, List.of("registry.example.com/ci/*:*",
-            "secure-executor/**"), false, "never", null);
+            "secure-executor/**"), false, "never", (Boolean) null);
 
     @Test
     void imagesMatchingAGlobAreAllowed() {
@@ -28,7 +28,7 @@ class ImagePolicyTest {
 
     @Test
     void digestPinningRefusesTagsAndAcceptsDigests() {
-        ImagePolicy pinned = new ImagePolicy(null, List.of(), true, "never", null);
+        ImagePolicy pinned = new ImagePolicy(null, List.of(), true, "never", (Boolean) null);
         assertTrue(pinned.refusal("alpine:3.20").orElseThrow().contains("not pinned by digest"));
         assertEquals(Optional.empty(), pinned.refusal("alpine@sha256:" + "a".repeat(64)));
     }
@@ -36,7 +36,7 @@ class ImagePolicyTest {
     /** {@code *:latest} would match {@code 9e643c71:latest}: Docker resolves an ID prefix, so IDs are names no glob vets. */
     @Test
     void shortImageIdsAndIdPrefixesAreRefusedUnlessThePolicyAllowsIds() {
-        ImagePolicy latest = new ImagePolicy(null, List.of("*:latest"), false, "never", null);
+        ImagePolicy latest = new ImagePolicy(null, List.of("*:latest"), false, "never", (Boolean) null);
         for (String id : List.of("9e643c71f774", "9e6", "sha256:9e643c71f774")) {
             assertTrue(latest.refusal(id).orElseThrow().contains("image ID"), id);
         }

@@ -1,4 +1,4 @@
-package dev.secureexecutor.sandbox.network;
+package dev.secureexecutor.sandbox.policy;
 
 import java.util.Optional;
 

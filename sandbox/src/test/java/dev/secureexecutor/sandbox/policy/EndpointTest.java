@@ -1,4 +1,4 @@
-package dev.secureexecutor.sandbox.network;
+package dev.secureexecutor.sandbox.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
