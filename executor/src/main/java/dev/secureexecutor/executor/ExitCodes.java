@@ -15,9 +15,7 @@ public record ExitCodes(int buildFailure, int systemFailure) {
     private static final int REPORT_PROBLEMS = 1;
 
     public static ExitCodes from(RunnerEnv env) {
-        return new ExitCodes(
-                parse(env, "BUILD_FAILURE_EXIT_CODE", 1),
-                parse(env, "SYSTEM_FAILURE_EXIT_CODE", 2));
+        return new ExitCodes(parse(env, "BUILD_FAILURE_EXIT_CODE", 1), parse(env, "SYSTEM_FAILURE_EXIT_CODE", 2));
     }
 
     public int of(DriverFailure failure) {
@@ -36,12 +34,14 @@ public record ExitCodes(int buildFailure, int systemFailure) {
     }
 
     private static int parse(RunnerEnv env, String name, int fallback) {
-        return env.get(name).map(value -> {
-            try {
-                return Integer.parseInt(value.trim());
-            } catch (NumberFormatException e) {
-                return fallback;
-            }
-        }).orElse(fallback);
+        return env.get(name)
+                .map(value -> {
+                    try {
+                        return Integer.parseInt(value.trim());
+                    } catch (NumberFormatException e) {
+                        return fallback;
+                    }
+                })
+                .orElse(fallback);
     }
 }

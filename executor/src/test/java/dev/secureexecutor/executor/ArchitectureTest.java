@@ -17,20 +17,28 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 @AnalyzeClasses(packages = "dev.secureexecutor", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     @ArchTest
-    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("dev.secureexecutor.(**)").should().beFreeOfCycles();
+    static final ArchRule NO_PACKAGE_CYCLES =
+            slices().matching("dev.secureexecutor.(**)").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule MASKING_DEPENDS_ON_NOTHING_OF_OURS = classes().that()
-            .resideInAPackage("dev.secureexecutor.masking..").should().onlyDependOnClassesThat()
+    static final ArchRule MASKING_DEPENDS_ON_NOTHING_OF_OURS = classes()
+            .that()
+            .resideInAPackage("dev.secureexecutor.masking..")
+            .should()
+            .onlyDependOnClassesThat()
             .resideInAnyPackage("java..", "org.jspecify.annotations..", "dev.secureexecutor.masking..");
 
     @ArchTest
-    static final ArchRule SANDBOX_DOES_NOT_DEPEND_ON_EXECUTOR = noClasses().that()
-            .resideInAPackage("dev.secureexecutor.sandbox..").should().dependOnClassesThat()
+    static final ArchRule SANDBOX_DOES_NOT_DEPEND_ON_EXECUTOR = noClasses()
+            .that()
+            .resideInAPackage("dev.secureexecutor.sandbox..")
+            .should()
+            .dependOnClassesThat()
             .resideInAPackage("dev.secureexecutor.executor..");
 
     @ArchTest
-    static final ArchRule ONLY_DRIVER_OUTPUT_WRITES_TO_STDOUT_AND_STDERR = noClasses().that()
+    static final ArchRule ONLY_DRIVER_OUTPUT_WRITES_TO_STDOUT_AND_STDERR = noClasses()
+            .that()
             .doNotHaveFullyQualifiedName("dev.secureexecutor.executor.io.DriverOutput")
             .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
             .because("every byte of prepare, run and cleanup is masked by DriverOutput; log through SLF4J instead");

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class ExitCodesTest {
     @Test
     void codesComeFromTheRunnersEnvironment() {
-        ExitCodes codes = ExitCodes.from(new RunnerEnv(Map.of("BUILD_FAILURE_EXIT_CODE", "17", "SYSTEM_FAILURE_EXIT_CODE", "23")));
+        ExitCodes codes = ExitCodes.from(
+                new RunnerEnv(Map.of("BUILD_FAILURE_EXIT_CODE", "17", "SYSTEM_FAILURE_EXIT_CODE", "23")));
         assertEquals(17, codes.of(DriverFailure.build("job asked for x", "don't")));
         assertEquals(23, codes.of(DriverFailure.system("daemon down", "start it")));
     }

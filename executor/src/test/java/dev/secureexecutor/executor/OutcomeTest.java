@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** Every outcome a command returns maps to one exit status, in ExitCodes only. */
 class OutcomeTest {
-    private static final ExitCodes RUNNER = ExitCodes.from(new RunnerEnv(Map.of("BUILD_FAILURE_EXIT_CODE", "17",
-            "SYSTEM_FAILURE_EXIT_CODE", "23")));
+    private static final ExitCodes RUNNER =
+            ExitCodes.from(new RunnerEnv(Map.of("BUILD_FAILURE_EXIT_CODE", "17", "SYSTEM_FAILURE_EXIT_CODE", "23")));
 
     @Test
     void stageOutcomesUseTheRunnersCodes() {

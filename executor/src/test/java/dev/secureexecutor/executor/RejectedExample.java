@@ -24,8 +24,10 @@ public record RejectedExample(Path file, String stage, String reason) {
     public static List<RejectedExample> all() {
         Path dir = examplesDir().resolve("rejected");
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().matches("policy-[a-z0-9-]+\\.toml")).sorted()
-                    .map(RejectedExample::read).toList();
+            return files.filter(f -> f.getFileName().toString().matches("policy-[a-z0-9-]+\\.toml"))
+                    .sorted()
+                    .map(RejectedExample::read)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

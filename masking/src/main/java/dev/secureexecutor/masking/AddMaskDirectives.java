@@ -181,8 +181,8 @@ public final class AddMaskDirectives extends OutputStream {
         valueLength = 0;
         overflow = false;
         if (refused != null) {
-            downstream.write(("secure-executor: WARNING: an ::add-mask:: value was not registered: " + refused
-                    + "\n").getBytes(StandardCharsets.UTF_8));
+            downstream.write(("secure-executor: WARNING: an ::add-mask:: value was not registered: " + refused + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
     }
 

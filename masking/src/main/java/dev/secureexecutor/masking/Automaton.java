@@ -29,20 +29,35 @@ final class Automaton {
     final int[] holdDepth;
     /** Length of the longest literal pattern ending in the state, or 0. */
     final int[] matchLength;
+
     final byte[] info;
     /**
      * Triggers ending in state {@code s} are {@code triggerRule/triggerLength[triggerStart[s] .. triggerStart[s+1])}.
      */
     final int[] triggerStart;
+
     final Rule[] triggerRule;
     final int[] triggerLength;
     /** Where patterns can start; set once by {@link AutomatonBuilder} before the automaton is used. */
     @SuppressWarnings("NullAway.Init") // attached by AutomatonBuilder right after construction, before any use
     private StartFilter filter;
 
-    Automaton(int stateCount, int denseCount, int patternCount, int[] dense, int[] fail, int[] childStart,
-              byte[] childKey, int[] childTarget, int[] depth, int[] holdDepth, int[] matchLength, byte[] info,
-              int[] triggerStart, Rule[] triggerRule, int[] triggerLength) {
+    Automaton(
+            int stateCount,
+            int denseCount,
+            int patternCount,
+            int[] dense,
+            int[] fail,
+            int[] childStart,
+            byte[] childKey,
+            int[] childTarget,
+            int[] depth,
+            int[] holdDepth,
+            int[] matchLength,
+            byte[] info,
+            int[] triggerStart,
+            Rule[] triggerRule,
+            int[] triggerLength) {
         this.stateCount = stateCount;
         this.denseCount = denseCount;
         this.patternCount = patternCount;

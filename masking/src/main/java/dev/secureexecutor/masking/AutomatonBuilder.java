@@ -131,8 +131,22 @@ final class AutomatonBuilder {
 
         int[] fail = new int[size];
         int[] dense = new int[denseCount << 8];
-        Automaton partial = new Automaton(size, denseCount, entries.size(), dense, fail, childStart, childKey,
-                childTarget, depth, new int[0], new int[0], new byte[0], new int[0], new Rule[0], new int[0]);
+        Automaton partial = new Automaton(
+                size,
+                denseCount,
+                entries.size(),
+                dense,
+                fail,
+                childStart,
+                childKey,
+                childTarget,
+                depth,
+                new int[0],
+                new int[0],
+                new byte[0],
+                new int[0],
+                new Rule[0],
+                new int[0]);
         for (int s = 0; s < size; s++) {
             if (s < denseCount) {
                 int row = s << 8;
@@ -184,8 +198,22 @@ final class AutomatonBuilder {
         }
         triggerStart[size] = t;
 
-        Automaton automaton = new Automaton(size, denseCount, entries.size(), dense, fail, childStart, childKey,
-                childTarget, depth, holdDepth, matchLength, info, triggerStart, triggerRule, triggerLength);
+        Automaton automaton = new Automaton(
+                size,
+                denseCount,
+                entries.size(),
+                dense,
+                fail,
+                childStart,
+                childKey,
+                childTarget,
+                depth,
+                holdDepth,
+                matchLength,
+                info,
+                triggerStart,
+                triggerRule,
+                triggerLength);
         automaton.attach(StartFilterBuilder.build(entries, automaton));
         return automaton;
     }

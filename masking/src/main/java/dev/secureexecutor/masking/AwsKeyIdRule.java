@@ -10,8 +10,7 @@ final class AwsKeyIdRule extends Rule {
     static final String[] TRIGGERS = {"AKIA", "ASIA"};
     static final int BODY = 16;
 
-    private AwsKeyIdRule() {
-    }
+    private AwsKeyIdRule() {}
 
     static boolean isBodyChar(int b) {
         return (b >= 'A' && b <= 'Z') || (b >= '2' && b <= '7');
@@ -53,8 +52,7 @@ final class AwsKeyIdRule extends Rule {
         }
 
         @Override
-        void finish(long end, RangeSink sink) {
-        }
+        void finish(long end, RangeSink sink) {}
 
         @Override
         long holdFrom() {

@@ -13,8 +13,7 @@ import java.util.function.Consumer;
  * partial character when the value ends the data (unpadded ending), and the same with its {@code =} padding.
  */
 final class Base64Forms {
-    private Base64Forms() {
-    }
+    private Base64Forms() {}
 
     /** Passes each form to {@code out}; the arrays are zeroed after {@code out} returns, so it must copy them. */
     static void forEach(byte[] value, Consumer<byte[]> out) {

@@ -25,8 +25,7 @@ final class ByteClass {
         }
     }
 
-    private ByteClass() {
-    }
+    private ByteClass() {}
 
     /** A fresh 256-entry table of the bytes for which {@code test} holds. */
     static boolean[] table(java.util.function.IntPredicate test) {

@@ -15,14 +15,22 @@ import java.util.List;
  */
 final class CredentialFieldRule extends Rule {
     static final CredentialFieldRule INSTANCE = new CredentialFieldRule();
-    static final List<String> KEYS = List.of("SecretAccessKey", "secret_access_key", "SECRET_ACCESS_KEY",
-            "SessionToken", "session_token", "SESSION_TOKEN", "private_key", "PRIVATE_KEY", "client_secret",
-            "clientSecret", "CLIENT_SECRET");
+    static final List<String> KEYS = List.of(
+            "SecretAccessKey",
+            "secret_access_key",
+            "SECRET_ACCESS_KEY",
+            "SessionToken",
+            "session_token",
+            "SESSION_TOKEN",
+            "private_key",
+            "PRIVATE_KEY",
+            "client_secret",
+            "clientSecret",
+            "CLIENT_SECRET");
     /** Bytes of separator accepted between key and value (quotes, blanks, one of {@code : = >}). */
     private static final int MAX_SEPARATOR = 16;
 
-    private CredentialFieldRule() {
-    }
+    private CredentialFieldRule() {}
 
     @Override
     boolean rangeIncludesTrigger() {
@@ -31,8 +39,7 @@ final class CredentialFieldRule extends Rule {
 
     @Override
     boolean[] nextByteClass() {
-        return ByteClass.table(c -> c == '"' || c == '\'' || c == ' ' || c == '\t' || c == ':' || c == '='
-                || c == '>');
+        return ByteClass.table(c -> c == '"' || c == '\'' || c == ' ' || c == '\t' || c == ':' || c == '=' || c == '>');
     }
 
     static boolean endsUnquoted(int b) {

@@ -33,13 +33,15 @@ final class DecodedViewScanner implements SideScanner, ViewTokenizer.Sink {
     private long viewCount;
     /** Stream position where the raw bytes not yet copied into the ring begin (idle mode). */
     private long rawFrom;
+
     private int state;
     /** The automaton's state is that after view index {@code validTo - 1}. */
     private long validTo;
+
     private long lastDecoded = -1;
     private long lastGap = -1;
     private boolean active;
-    private RangeSink sink = (start, end) -> { };
+    private RangeSink sink = (start, end) -> {};
 
     /** {@code automaton}: the values (literal patterns only); {@code longest}: the longest value's length. */
     DecodedViewScanner(Automaton automaton, int longest, long start) {
@@ -200,7 +202,8 @@ final class DecodedViewScanner implements SideScanner, ViewTokenizer.Sink {
             long f0 = candidates((long) LONGS.get(data, i));
             long f1 = candidates((long) LONGS.get(data, i + 8));
             if ((f0 | f1) != 0) {
-                return f0 != 0 ? i + (Long.numberOfTrailingZeros(f0) >>> 3)
+                return f0 != 0
+                        ? i + (Long.numberOfTrailingZeros(f0) >>> 3)
                         : i + 8 + (Long.numberOfTrailingZeros(f1) >>> 3);
             }
             i += 16;

@@ -24,8 +24,7 @@ final class EscapedForms {
     /** What {@code printf %q} leaves unescaped besides letters and digits (approximately). */
     private static final String SHELL_SAFE = "_-./:=@%+,";
 
-    private EscapedForms() {
-    }
+    private EscapedForms() {}
 
     /** Passes each form to {@code out}; the arrays are zeroed after {@code out} returns, so it must copy them. */
     static void forEach(byte[] v, Consumer<byte[]> out) {
@@ -93,13 +92,27 @@ final class EscapedForms {
 
     private static void jsonByte(Bytes o, int b, byte[] hex, boolean escapeSlash, boolean htmlSafe) {
         switch (b) {
-            case '"': o.add('\\').add('"'); return;
-            case '\\': o.add('\\').add('\\'); return;
-            case '\b': o.add('\\').add('b'); return;
-            case '\f': o.add('\\').add('f'); return;
-            case '\n': o.add('\\').add('n'); return;
-            case '\r': o.add('\\').add('r'); return;
-            case '\t': o.add('\\').add('t'); return;
+            case '"':
+                o.add('\\').add('"');
+                return;
+            case '\\':
+                o.add('\\').add('\\');
+                return;
+            case '\b':
+                o.add('\\').add('b');
+                return;
+            case '\f':
+                o.add('\\').add('f');
+                return;
+            case '\n':
+                o.add('\\').add('n');
+                return;
+            case '\r':
+                o.add('\\').add('r');
+                return;
+            case '\t':
+                o.add('\\').add('t');
+                return;
             default:
                 if (b < 0x20 || (htmlSafe && (b == '<' || b == '>' || b == '&'))) {
                     unicodeEscape(o, b, hex);
@@ -112,7 +125,11 @@ final class EscapedForms {
     }
 
     private static void unicodeEscape(Bytes o, int ch, byte[] hex) {
-        o.add('\\').add('u').add(hex[(ch >> 12) & 15]).add(hex[(ch >> 8) & 15]).add(hex[(ch >> 4) & 15])
+        o.add('\\')
+                .add('u')
+                .add(hex[(ch >> 12) & 15])
+                .add(hex[(ch >> 8) & 15])
+                .add(hex[(ch >> 4) & 15])
                 .add(hex[ch & 15]);
     }
 
@@ -120,8 +137,11 @@ final class EscapedForms {
     private static @Nullable Bytes jsonAsciiOnly(byte[] v, byte[] hex) {
         CharBuffer chars;
         try {
-            chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(v));
+            chars = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(v));
         } catch (CharacterCodingException e) {
             return null;
         }

@@ -10,8 +10,7 @@ final class JwtRule extends Rule {
     /** The trigger is this plus one more segment character (four bytes, for the skip loop). */
     static final String TRIGGER_HEAD = "eyJ";
 
-    private JwtRule() {
-    }
+    private JwtRule() {}
 
     @Override
     boolean rangeIncludesTrigger() {

@@ -16,8 +16,21 @@ import java.util.Set;
  */
 final class ListFreeRules {
     /** The runner's prefixes with {@code FF_MASK_ALL_DEFAULT_TOKENS} on. */
-    static final List<String> DEFAULT_TOKEN_PREFIXES = List.of("glpat-", "glcbt-", "gldt-", "glrt-", "glft-",
-            "glimt-", "gloas-", "glptt-", "glrtr-", "gltok-", "glagent-", "glsoat-", "glffct-", "_gitlab_session=");
+    static final List<String> DEFAULT_TOKEN_PREFIXES = List.of(
+            "glpat-",
+            "glcbt-",
+            "gldt-",
+            "glrt-",
+            "glft-",
+            "glimt-",
+            "gloas-",
+            "glptt-",
+            "glrtr-",
+            "gltok-",
+            "glagent-",
+            "glsoat-",
+            "glffct-",
+            "_gitlab_session=");
 
     /**
      * Default prefixes whose trigger is a tail, the head being checked by look-behind ({@link TokenPrefixRule}).
@@ -29,8 +42,7 @@ final class ListFreeRules {
      */
     private static final Map<String, Integer> HEAD_LENGTH = Map.of("_gitlab_session=", 5, "gloas-", 2);
 
-    private ListFreeRules() {
-    }
+    private ListFreeRules() {}
 
     static void addAll(Collection<String> extraPrefixes, PatternSet patterns) {
         Set<String> prefixes = new LinkedHashSet<>(DEFAULT_TOKEN_PREFIXES);
@@ -49,8 +61,8 @@ final class ListFreeRules {
                     // the history could not show the head of a tail that started in an earlier write
                     throw new IllegalStateException("a split prefix must fit the scanner's look-behind reach");
                 }
-                patterns.addTrigger(Arrays.copyOfRange(bytes, head, bytes.length),
-                        new TokenPrefixRule(Arrays.copyOf(bytes, head)));
+                patterns.addTrigger(
+                        Arrays.copyOfRange(bytes, head, bytes.length), new TokenPrefixRule(Arrays.copyOf(bytes, head)));
             }
         }
         for (String key : UrlParamRule.KEYS) {
@@ -63,8 +75,8 @@ final class ListFreeRules {
         }
         for (int c = 0; c < 128; c++) {
             if (ByteClass.isBase64Url(c)) {
-                patterns.addTrigger((JwtRule.TRIGGER_HEAD + (char) c).getBytes(StandardCharsets.US_ASCII),
-                        JwtRule.INSTANCE);
+                patterns.addTrigger(
+                        (JwtRule.TRIGGER_HEAD + (char) c).getBytes(StandardCharsets.US_ASCII), JwtRule.INSTANCE);
             }
         }
         for (String trigger : AwsKeyIdRule.TRIGGERS) {
@@ -75,8 +87,8 @@ final class ListFreeRules {
         }
         patterns.addTrigger(PemKeyRule.TRIGGER.getBytes(StandardCharsets.US_ASCII), PemKeyRule.INSTANCE);
         for (char c : UrlPasswordRule.SCHEME_CHARS.toCharArray()) {
-            patterns.addTrigger((c + UrlPasswordRule.TRIGGER_TAIL).getBytes(StandardCharsets.US_ASCII),
-                    UrlPasswordRule.INSTANCE);
+            patterns.addTrigger(
+                    (c + UrlPasswordRule.TRIGGER_TAIL).getBytes(StandardCharsets.US_ASCII), UrlPasswordRule.INSTANCE);
         }
     }
 

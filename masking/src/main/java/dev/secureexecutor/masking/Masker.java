@@ -46,6 +46,7 @@ public final class Masker {
     private final Automaton automaton;
     /** The secrets' values for the decoded view (percent-encoding, escapes); null without secrets. */
     private final @Nullable ViewDictionary view;
+
     private final RuntimeMasks runtime;
     private final Set<MaskingOutputStream> streams = Collections.newSetFromMap(new WeakHashMap<>());
     private boolean wiped;
@@ -192,8 +193,7 @@ public final class Masker {
         private final List<byte[]> secrets = new ArrayList<>();
         private final List<String> prefixes = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Secrets (after trimming) and encoded forms shorter than this are ignored; default 3, at least 1. */
         public Builder minLength(int minLength) {

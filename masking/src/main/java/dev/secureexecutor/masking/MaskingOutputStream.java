@@ -49,21 +49,25 @@ public final class MaskingOutputStream extends OutputStream {
      * coalesced into one downstream write (a rule trigger in the text would otherwise split it into several).
      */
     private long pendingFrom;
+
     private long pendingTo;
 
     /** Held bytes: stream positions {@code [heldBase, heldBase + heldLength)}. */
     private byte[] held = new byte[256];
+
     private long heldBase;
     private int heldLength;
     /** The chunk being scanned, null between writes: position {@code chunkBase} is {@code chunk[chunkOffset]}. */
     private byte @Nullable [] chunk;
+
     private int chunkOffset;
     private long chunkBase;
     private boolean finished;
     private boolean closed;
     private boolean wiped;
 
-    MaskingOutputStream(Automaton automaton, @Nullable ViewDictionary view, RuntimeMasks runtime, OutputStream downstream) {
+    MaskingOutputStream(
+            Automaton automaton, @Nullable ViewDictionary view, RuntimeMasks runtime, OutputStream downstream) {
         this.downstream = Objects.requireNonNull(downstream, "downstream");
         this.scanner = new StreamScanner(automaton);
         if (view != null) {

@@ -15,8 +15,7 @@ final class PemKeyRule extends Rule {
     /** Longest label accepted (ENCRYPTED PRIVATE KEY is 21 characters). */
     private static final int MAX_LABEL = 40;
 
-    private PemKeyRule() {
-    }
+    private PemKeyRule() {}
 
     static boolean isLabelChar(int b) {
         return (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == ' ';
@@ -48,6 +47,7 @@ final class PemKeyRule extends Rule {
         private int phase = LABEL;
         /** The last bytes of the BEGIN line, to compare with "PRIVATE KEY-----". */
         private final byte[] tail = new byte[KEY_LABEL_END.length];
+
         private int length;
         private int matched;
 

@@ -133,7 +133,8 @@ final class RangeResolver implements RangeSink {
     private int nextRange() {
         int best = -1;
         for (int i = 0; i < count; i++) {
-            if (best < 0 || starts[i] < starts[best]
+            if (best < 0
+                    || starts[i] < starts[best]
                     || (starts[i] == starts[best] && ends[i] == starts[i] && ends[best] != starts[best])) {
                 best = i;
             }

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 abstract class Rule {
     /** How far back from a trigger's end a {@link #lookBehind()} may reach (the scanner keeps this much history). */
     static final int MAX_REACH = 64;
+
     private static final byte[] NOTHING = new byte[0];
 
     /**
@@ -49,6 +50,5 @@ abstract class Rule {
     }
 
     /** Zeroes any secret bytes this rule holds. */
-    void wipe() {
-    }
+    void wipe() {}
 }

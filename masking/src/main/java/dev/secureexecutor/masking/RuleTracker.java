@@ -25,8 +25,7 @@ abstract class RuleTracker {
     abstract long holdFrom();
 
     /** Reports the certain part of a range that is still growing, if any. */
-    void provisional(RangeSink sink) {
-    }
+    void provisional(RangeSink sink) {}
 
     /**
      * The first index in {@code [from, end)} whose byte could change this tracker other than by extending its
@@ -37,8 +36,7 @@ abstract class RuleTracker {
     }
 
     /** The bytes up to stream position {@code position} were inert (see {@link #inertUntil}) and were skipped. */
-    void skipTo(long position) {
-    }
+    void skipTo(long position) {}
 
     /** True if {@code fresh}, started now, could only ever report ranges inside this tracker's ranges. */
     boolean subsumes(RuleTracker fresh) {

@@ -76,12 +76,14 @@ final class RuntimeMasks {
     }
 
     /** The values' decoded-view dictionary of the current generation; null while nothing is registered. */
-    @Nullable ViewDictionary view() {
+    @Nullable
+    ViewDictionary view() {
         return view;
     }
 
     /** The automaton of the current generation; null while nothing is registered. */
-    @Nullable Automaton automaton() {
+    @Nullable
+    Automaton automaton() {
         return automaton;
     }
 

@@ -13,7 +13,7 @@ final class RuntimeScanner implements SideScanner {
     private int generation = -1;
     private @Nullable StreamScanner inner;
     private @Nullable DecodedViewScanner view;
-    private RangeSink target = (start, end) -> { };
+    private RangeSink target = (start, end) -> {};
     private final RangeSink forward = (start, end) -> target.add(start, end);
 
     RuntimeScanner(RuntimeMasks masks) {

@@ -23,8 +23,7 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 final class SecretForms {
-    private SecretForms() {
-    }
+    private SecretForms() {}
 
     /** Adds the patterns of {@code secret} (not modified, not kept) to {@code patterns}. */
     static void addAll(byte[] secret, int minLength, PatternSet patterns) {

@@ -14,6 +14,7 @@ import java.util.Arrays;
 final class StartFilter {
     /** {@link #first} value: some pattern shorter than three bytes starts with this byte. */
     static final byte SHORT = 2;
+
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Automaton automaton;
@@ -29,6 +30,7 @@ final class StartFilter {
     private final long[] trigrams;
     /** Trigram filter over the first trigram of every pattern. */
     private final long[] exactTrigrams;
+
     private final int trigramShift;
     /**
      * Probe spacing: the shortest pattern's length minus two (1 if patterns of three bytes exist), where a trigger
@@ -36,8 +38,8 @@ final class StartFilter {
      */
     final int stride;
 
-    StartFilter(Automaton automaton, byte[] first, long[] trigrams, long[] exactTrigrams, int trigramShift,
-                int stride) {
+    StartFilter(
+            Automaton automaton, byte[] first, long[] trigrams, long[] exactTrigrams, int trigramShift, int stride) {
         this.automaton = automaton;
         this.first = first;
         boolean anyShort = false;
@@ -112,8 +114,12 @@ final class StartFilter {
             int h3 = trigramHash((int) (w >>> 24) & 0xFFFFFF, sh);
             int h4 = trigramHash((int) (w >>> 32) & 0xFFFFFF, sh);
             int h5 = trigramHash((int) (w >>> 40) & 0xFFFFFF, sh);
-            long any = (t[h0 >>> 6] >>> h0) | (t[h1 >>> 6] >>> h1) | (t[h2 >>> 6] >>> h2)
-                    | (t[h3 >>> 6] >>> h3) | (t[h4 >>> 6] >>> h4) | (t[h5 >>> 6] >>> h5);
+            long any = (t[h0 >>> 6] >>> h0)
+                    | (t[h1 >>> 6] >>> h1)
+                    | (t[h2 >>> 6] >>> h2)
+                    | (t[h3 >>> 6] >>> h3)
+                    | (t[h4 >>> 6] >>> h4)
+                    | (t[h5 >>> 6] >>> h5);
             if ((any & 1) != 0) {
                 for (int stop = i + 6; i < stop; i++) {
                     if (startsTrigram(data, i)) {
@@ -266,7 +272,8 @@ final class StartFilter {
         int b1 = data[i + 1] & 0xff;
         int b2 = data[i + 2] & 0xff;
         int h = trigramHash(trigramKey(b0, b1, b2), trigramShift);
-        return (exactTrigrams[h >>> 6] & (1L << h)) != 0 && automaton.depth[automaton.step(automaton.step(automaton.step(0, b0), b1), b2)] == 3;
+        return (exactTrigrams[h >>> 6] & (1L << h)) != 0
+                && automaton.depth[automaton.step(automaton.step(automaton.step(0, b0), b1), b2)] == 3;
     }
 
     /** Whether a pattern might start at {@code i}; true when that cannot be judged within {@code [from, end)}. */

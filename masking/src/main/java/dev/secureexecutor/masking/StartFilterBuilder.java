@@ -20,8 +20,7 @@ final class StartFilterBuilder {
      */
     private static final int BITS_PER_GRAM = 64;
 
-    private StartFilterBuilder() {
-    }
+    private StartFilterBuilder() {}
 
     static StartFilter build(List<PatternSet.Entry> entries, Automaton automaton) {
         // A trigger-only pattern whose rules all name the bytes that may follow it counts one byte longer for
@@ -52,8 +51,8 @@ final class StartFilterBuilder {
                 first[b0] = 1;
             }
             for (int j = 0; j < stride && j + 2 < p.length; j++) {
-                int h = StartFilter.trigramHash(StartFilter.trigramKey(p[j] & 0xff, p[j + 1] & 0xff, p[j + 2] & 0xff),
-                        shift);
+                int h = StartFilter.trigramHash(
+                        StartFilter.trigramKey(p[j] & 0xff, p[j + 1] & 0xff, p[j + 2] & 0xff), shift);
                 trigrams[h >>> 6] |= 1L << h;
                 if (j == 0) {
                     exactTrigrams[h >>> 6] |= 1L << h;
@@ -110,5 +109,4 @@ final class StartFilterBuilder {
         }
         return keys.size();
     }
-
 }

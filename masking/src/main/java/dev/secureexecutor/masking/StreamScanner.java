@@ -38,10 +38,12 @@ final class StreamScanner {
         this.automaton = automaton;
         this.filter = automaton.filter();
         this.position = start;
-        this.sink = external != null ? external : (from, to) -> {
-            resolver.add(from, to);
-            dirty = true;
-        };
+        this.sink = external != null
+                ? external
+                : (from, to) -> {
+                    resolver.add(from, to);
+                    dirty = true;
+                };
     }
 
     /** Adds a scanner that sees every byte before this one does and reports into the same ranges. */

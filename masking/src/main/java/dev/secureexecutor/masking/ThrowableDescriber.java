@@ -9,8 +9,7 @@ import java.util.function.UnaryOperator;
 final class ThrowableDescriber {
     private static final int MAX_DEPTH = 32;
 
-    private ThrowableDescriber() {
-    }
+    private ThrowableDescriber() {}
 
     static String describe(Throwable t, UnaryOperator<String> mask) {
         if (t == null) {

@@ -12,8 +12,13 @@ import java.util.List;
  * is four bytes long, which keeps the skip loop fast); the tracker checks the rest of the key.
  */
 final class UrlParamRule extends Rule {
-    static final List<String> KEYS = List.of("private_token", "authenticity_token", "rss_token",
-            "x-amz-signature", "x-amz-credential", "x-amz-security-token");
+    static final List<String> KEYS = List.of(
+            "private_token",
+            "authenticity_token",
+            "rss_token",
+            "x-amz-signature",
+            "x-amz-credential",
+            "x-amz-security-token");
     /** Length of the key part that is in the trigger. */
     static final int KEY_IN_TRIGGER = 3;
 

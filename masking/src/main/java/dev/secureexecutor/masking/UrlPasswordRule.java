@@ -12,8 +12,7 @@ final class UrlPasswordRule extends Rule {
     static final String TRIGGER_TAIL = "://";
     static final String SCHEME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-";
 
-    private UrlPasswordRule() {
-    }
+    private UrlPasswordRule() {}
 
     @Override
     boolean rangeIncludesTrigger() {

@@ -84,8 +84,10 @@ class AddMaskTest {
     void valuesAreTrimmedAndTooShortOnesRefusedWithANoticeThatDoesNotShowThem() throws IOException {
         Masker masker = Masker.builder().minLength(6).build();
         String out = run(masker, "::add-mask::  abc \r\n::add-mask:: " + VALUE + " \r\nabc " + VALUE + "\n");
-        assertEquals("secure-executor: WARNING: an ::add-mask:: value was not registered: shorter than 6 bytes"
-                + " after trimming\nabc [MASKED]\n", out);
+        assertEquals(
+                "secure-executor: WARNING: an ::add-mask:: value was not registered: shorter than 6 bytes"
+                        + " after trimming\nabc [MASKED]\n",
+                out);
     }
 
     @Test
@@ -94,14 +96,17 @@ class AddMaskTest {
         String big = "Z".repeat(AddMaskDirectives.MAX_VALUE + 10);
         String out = run(masker, "a\n::add-mask::" + big + "\nb\n", 20, 60_000);
         assertFalse(out.contains("ZZ"), "no part of the directive line may reach the output");
-        assertTrue(out.startsWith("a\nsecure-executor: WARNING: an ::add-mask:: value was not registered: longer than"));
+        assertTrue(
+                out.startsWith("a\nsecure-executor: WARNING: an ::add-mask:: value was not registered: longer than"));
         assertTrue(out.endsWith("\nb\n"));
         assertEquals(0, masker.runtimeMaskCount());
     }
 
     @Test
     void directiveInsideAMaskedMultiLineRegionIsConsumedAndTheRegionStaysMasked() throws IOException {
-        Masker masker = Masker.builder().secret(Secret.of("KEY", "LINE-ONE-abc\nLINE-TWO-def")).build();
+        Masker masker = Masker.builder()
+                .secret(Secret.of("KEY", "LINE-ONE-abc\nLINE-TWO-def"))
+                .build();
         String out = run(masker, "LINE-ONE-abc\n::add-mask::" + VALUE + "\nLINE-TWO-def\n" + VALUE + "\n", 15, 30);
         assertEquals("[MASKED]\n[MASKED]\n", out);
     }

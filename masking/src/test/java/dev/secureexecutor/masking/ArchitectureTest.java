@@ -13,15 +13,19 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 @AnalyzeClasses(packages = "dev.secureexecutor", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     @ArchTest
-    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("dev.secureexecutor.(**)").should().beFreeOfCycles();
+    static final ArchRule NO_PACKAGE_CYCLES =
+            slices().matching("dev.secureexecutor.(**)").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule MASKING_DEPENDS_ON_THE_JDK_ONLY = classes().that()
-            .resideInAPackage("dev.secureexecutor.masking..").should().onlyDependOnClassesThat()
+    static final ArchRule MASKING_DEPENDS_ON_THE_JDK_ONLY = classes()
+            .that()
+            .resideInAPackage("dev.secureexecutor.masking..")
+            .should()
+            .onlyDependOnClassesThat()
             .resideInAnyPackage("java..", "org.jspecify.annotations..", "dev.secureexecutor.masking..")
             .because("JDK only, plus JSpecify's nullness annotations for NullAway");
 
     @ArchTest
-    static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
-            .because("the executor's DriverOutput masks every byte; log through SLF4J instead");
+    static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.because(
+            "the executor's DriverOutput masks every byte; log through SLF4J instead");
 }

@@ -33,33 +33,40 @@ class CloudCredentialShapesTest {
     void stsAssumeRoleWithWebIdentityJsonResponse() {
         String json = "{\"Credentials\": {\"AccessKeyId\": \"" + TEMP_KEY_ID + "\", \"SecretAccessKey\": \"" + SECRET
                 + "\", \"SessionToken\": \"" + SESSION + "\", \"Expiration\": \"2026-12-04T17:00:00Z\"}}";
-        check("{\"Credentials\": {\"AccessKeyId\": \"[MASKED]\", \"SecretAccessKey\": \"[MASKED]\","
-                + " \"SessionToken\": \"[MASKED]\", \"Expiration\": \"2026-12-04T17:00:00Z\"}}", json);
+        check(
+                "{\"Credentials\": {\"AccessKeyId\": \"[MASKED]\", \"SecretAccessKey\": \"[MASKED]\","
+                        + " \"SessionToken\": \"[MASKED]\", \"Expiration\": \"2026-12-04T17:00:00Z\"}}",
+                json);
     }
 
     @Test
     void exportCredentialsProcessJsonAndEnvForms() {
-        check("{\"Version\": 1, \"AccessKeyId\": \"[MASKED]\", \"SecretAccessKey\":\"[MASKED]\"}",
+        check(
+                "{\"Version\": 1, \"AccessKeyId\": \"[MASKED]\", \"SecretAccessKey\":\"[MASKED]\"}",
                 "{\"Version\": 1, \"AccessKeyId\": \"" + KEY_ID + "\", \"SecretAccessKey\":\"" + SECRET + "\"}");
-        check("export AWS_SECRET_ACCESS_KEY=[MASKED]\nexport AWS_SESSION_TOKEN=[MASKED]\n",
+        check(
+                "export AWS_SECRET_ACCESS_KEY=[MASKED]\nexport AWS_SESSION_TOKEN=[MASKED]\n",
                 "export AWS_SECRET_ACCESS_KEY=" + SECRET + "\nexport AWS_SESSION_TOKEN=" + SESSION + "\n");
     }
 
     @Test
     void iniAndXmlForms() {
-        check("[default]\naws_access_key_id = [MASKED]\naws_secret_access_key = [MASKED]\n"
-                + "aws_session_token=[MASKED]\n", "[default]\naws_access_key_id = " + KEY_ID
-                + "\naws_secret_access_key = " + SECRET + "\naws_session_token=" + SESSION + "\n");
-        check("<SecretAccessKey>[MASKED]</SecretAccessKey>",
-                "<SecretAccessKey>" + SECRET + "</SecretAccessKey>");
+        check(
+                "[default]\naws_access_key_id = [MASKED]\naws_secret_access_key = [MASKED]\n"
+                        + "aws_session_token=[MASKED]\n",
+                "[default]\naws_access_key_id = " + KEY_ID + "\naws_secret_access_key = " + SECRET
+                        + "\naws_session_token=" + SESSION + "\n");
+        check("<SecretAccessKey>[MASKED]</SecretAccessKey>", "<SecretAccessKey>" + SECRET + "</SecretAccessKey>");
     }
 
     @Test
     void gcpServiceAccountPrivateKeyAndAzureClientSecret() {
         String pem = "-----BEGIN PRIVATE KEY-----\\nTESTONLYnotARealKey0123456789\\n-----END PRIVATE KEY-----\\n";
-        check("{\"type\": \"service_account\", \"private_key_id\": \"abc123\", \"private_key\": \"[MASKED]\"}",
+        check(
+                "{\"type\": \"service_account\", \"private_key_id\": \"abc123\", \"private_key\": \"[MASKED]\"}",
                 "{\"type\": \"service_account\", \"private_key_id\": \"abc123\", \"private_key\": \"" + pem + "\"}");
-        check("{\"clientSecret\": \"[MASKED]\"} client_secret=[MASKED] AZURE_CLIENT_SECRET='[MASKED]'",
+        check(
+                "{\"clientSecret\": \"[MASKED]\"} client_secret=[MASKED] AZURE_CLIENT_SECRET='[MASKED]'",
                 "{\"clientSecret\": \"Fake~Test.Secret_1\"} client_secret=fake-test-2&x"
                         + " AZURE_CLIENT_SECRET='fake test 3'");
         check("\"private_key\": \"\", session_token: [MASKED]", "\"private_key\": \"\", session_token: x");

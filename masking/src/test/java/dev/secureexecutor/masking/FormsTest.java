@@ -23,8 +23,9 @@ class FormsTest {
     @Test
     void base64InBasicAuthHeaderAtOffsetOne() {
         Masker m = masker("glcbt-abcdefghijklmnop");
-        String header = "Authorization: Basic " + Base64.getEncoder().encodeToString(
-                "gitlab-ci-token:glcbt-abcdefghijklmnop".getBytes(StandardCharsets.UTF_8));
+        String header = "Authorization: Basic "
+                + Base64.getEncoder()
+                        .encodeToString("gitlab-ci-token:glcbt-abcdefghijklmnop".getBytes(StandardCharsets.UTF_8));
         String masked = m.mask(header);
         assertTrue(masked.endsWith("[MASKED]"), masked);
         assertFalse(masked.contains("Z2xjYnQt"), masked);
@@ -40,8 +41,12 @@ class FormsTest {
                 byte[] data = new byte[prefix + secret.length + suffix];
                 random.nextBytes(data);
                 System.arraycopy(secret, 0, data, prefix, secret.length);
-                for (Base64.Encoder encoder : new Base64.Encoder[] {Base64.getEncoder(), Base64.getUrlEncoder(),
-                        Base64.getEncoder().withoutPadding(), Base64.getUrlEncoder().withoutPadding()}) {
+                for (Base64.Encoder encoder : new Base64.Encoder[] {
+                    Base64.getEncoder(),
+                    Base64.getUrlEncoder(),
+                    Base64.getEncoder().withoutPadding(),
+                    Base64.getUrlEncoder().withoutPadding()
+                }) {
                     String encoded = encoder.encodeToString(data);
                     String masked = m.mask("<" + encoded + ">");
                     // the characters whose bits come only from the secret must be gone

@@ -20,12 +20,13 @@ class LifecycleTest {
         Masker m = masker("hunter22", "multi\nline-secret");
         IOException top = new IOException("login with hunter22 failed\nretry");
         top.addSuppressed(new IllegalArgumentException("suppressed multi\r\nline-secret"));
-        Exception e = new RuntimeException("wrapper glpat-abc", top) {
-        };
+        Exception e = new RuntimeException("wrapper glpat-abc", top) {};
         String line = m.describe(new IllegalStateException("outer", e));
-        assertEquals("IllegalStateException: outer (cause: " + e.getClass().getName() + ": wrapper glpat-[MASKED]"
-                + " (cause: IOException: login with [MASKED] failed retry"
-                + " (suppressed: IllegalArgumentException: suppressed [MASKED])))", line);
+        assertEquals(
+                "IllegalStateException: outer (cause: " + e.getClass().getName() + ": wrapper glpat-[MASKED]"
+                        + " (cause: IOException: login with [MASKED] failed retry"
+                        + " (suppressed: IllegalArgumentException: suppressed [MASKED])))",
+                line);
         assertFalse(line.contains("\n"));
         assertFalse(line.contains("at dev."));
         assertEquals("NullPointerException", m.describe(new NullPointerException()));
@@ -36,7 +37,9 @@ class LifecycleTest {
         Exception a = new Exception("a");
         Exception b = new Exception("b", a);
         a.initCause(b);
-        assertEquals("Exception: a (cause: Exception: b (cause: ...))", Masker.rulesOnly().describe(a));
+        assertEquals(
+                "Exception: a (cause: Exception: b (cause: ...))",
+                Masker.rulesOnly().describe(a));
     }
 
     @Test

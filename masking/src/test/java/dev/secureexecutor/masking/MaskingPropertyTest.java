@@ -99,8 +99,14 @@ class MaskingPropertyTest {
     }
 
     /** Through {@link Masker#wrapJobOutput}: add-mask lines consumed, their values masked from then on. */
-    private static void checkJobOutput(Random r, List<String> secrets, int minLength, ReferenceMasker reference,
-            List<byte[]> viewValues, byte[] input, String context) {
+    private static void checkJobOutput(
+            Random r,
+            List<String> secrets,
+            int minLength,
+            ReferenceMasker reference,
+            List<byte[]> viewValues,
+            byte[] input,
+            String context) {
         ReferenceDirectives directives = new ReferenceDirectives(input, minLength);
         byte[] filtered = directives.filtered();
         List<long[]> extra = viewRanges(filtered, viewValues);
@@ -128,8 +134,8 @@ class MaskingPropertyTest {
         return r.nextInt(5) == 0 ? "  " + s + " \n" : s.toString();
     }
 
-    private static byte[] randomText(Random r, List<String> secrets, List<String> runtime, int minLength,
-            List<byte[]> mustNotAppear) {
+    private static byte[] randomText(
+            Random r, List<String> secrets, List<String> runtime, int minLength, List<byte[]> mustNotAppear) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int pieces = r.nextInt(14); pieces >= 0; pieces--) {
             String secret = secrets.get(r.nextInt(secrets.size()));
@@ -198,8 +204,22 @@ class MaskingPropertyTest {
                     }
                     break;
                 case 5:
-                    out.writeBytes(bytes(new String[] {"glpat-", "tok_", "?private_token=", "&RSS_TOKEN=", "eyJ",
-                        "https://u:", "@", "://", ".", "x-amz-", "?X-Amz-Security-Token=", "::add-mask::", "\n::add-m"}[r.nextInt(13)]));
+                    out.writeBytes(bytes(new String[] {
+                                "glpat-",
+                                "tok_",
+                                "?private_token=",
+                                "&RSS_TOKEN=",
+                                "eyJ",
+                                "https://u:",
+                                "@",
+                                "://",
+                                ".",
+                                "x-amz-",
+                                "?X-Amz-Security-Token=",
+                                "::add-mask::",
+                                "\n::add-m"
+                            }
+                            [r.nextInt(13)]));
                     break;
                 case 6:
                     byte[] junk = new byte[r.nextInt(6)];

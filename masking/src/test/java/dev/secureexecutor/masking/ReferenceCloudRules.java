@@ -11,12 +11,20 @@ final class ReferenceCloudRules {
     private static final Pattern PEM_END = Pattern.compile("-----END [A-Z0-9 ]{0,40}-----");
     private static final String PEM_BEGIN = "-----BEGIN ";
     private static final String PEM_LABEL_END = "PRIVATE KEY-----";
-    private static final List<String> KEYS = List.of("SecretAccessKey", "secret_access_key", "SECRET_ACCESS_KEY",
-            "SessionToken", "session_token", "SESSION_TOKEN", "private_key", "PRIVATE_KEY", "client_secret",
-            "clientSecret", "CLIENT_SECRET");
+    private static final List<String> KEYS = List.of(
+            "SecretAccessKey",
+            "secret_access_key",
+            "SECRET_ACCESS_KEY",
+            "SessionToken",
+            "session_token",
+            "SESSION_TOKEN",
+            "private_key",
+            "PRIVATE_KEY",
+            "client_secret",
+            "clientSecret",
+            "CLIENT_SECRET");
 
-    private ReferenceCloudRules() {
-    }
+    private ReferenceCloudRules() {}
 
     static void addRanges(String s, List<long[]> ranges) {
         for (int i = 0; i < s.length(); i++) {
@@ -66,8 +74,10 @@ final class ReferenceCloudRules {
             return;
         }
         int e = k;
-        while (e < s.length() && !(xml ? s.charAt(e) == '<' || s.charAt(e) == '\n' || s.charAt(e) == '\r'
-                : endsUnquoted(s.charAt(e)))) {
+        while (e < s.length()
+                && !(xml
+                        ? s.charAt(e) == '<' || s.charAt(e) == '\n' || s.charAt(e) == '\r'
+                        : endsUnquoted(s.charAt(e)))) {
             e++;
         }
         addIfNotEmpty(ranges, k, e);

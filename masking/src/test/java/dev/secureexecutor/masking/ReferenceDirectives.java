@@ -75,8 +75,9 @@ final class ReferenceDirectives {
             from.add(filtered.size());
         }
         if (refused != null) {
-            filtered.writeBytes(("secure-executor: WARNING: an ::add-mask:: value was not registered: " + refused
-                    + "\n").getBytes(StandardCharsets.UTF_8));
+            filtered.writeBytes(
+                    ("secure-executor: WARNING: an ::add-mask:: value was not registered: " + refused + "\n")
+                            .getBytes(StandardCharsets.UTF_8));
         }
     }
 

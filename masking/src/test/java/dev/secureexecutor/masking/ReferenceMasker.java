@@ -18,8 +18,8 @@ final class ReferenceMasker {
     private static final Pattern URL_PARAM = Pattern.compile("[?&](?i:private_token|authenticity_token|rss_token"
             + "|x-amz-signature|x-amz-credential|x-amz-security-token)=([^?&\\x00-\\x20\\x7f]*)");
     private static final String NOT_AUTHORITY = "/?#\"'<>`\\\\\\x00-\\x20\\x7f";
-    private static final Pattern USERINFO = Pattern.compile(
-            "([^:@" + NOT_AUTHORITY + "]*):([^" + NOT_AUTHORITY + "]*)");
+    private static final Pattern USERINFO =
+            Pattern.compile("([^:@" + NOT_AUTHORITY + "]*):([^" + NOT_AUTHORITY + "]*)");
     private static final Pattern TOKEN_RUN = Pattern.compile("[A-Za-z0-9._=-]+");
 
     private final List<String> literals = new ArrayList<>();

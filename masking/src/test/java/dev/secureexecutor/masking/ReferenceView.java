@@ -74,7 +74,8 @@ final class ReferenceView {
                 }
                 if (c == 0x1b) {
                     return j + 1 < s.length() && s.charAt(j + 1) == '\\' && j + 1 - i < ViewTokenizer.MAX_OSC
-                            ? j + 2 : -1;
+                            ? j + 2
+                            : -1;
                 }
                 if (c < 0x20 || c == 0x7f) {
                     return -1;

@@ -8,11 +8,20 @@ import java.util.Random;
 final class RoundTwoPieces {
     private static final String VALUE_CHARS = "abcXYZ0129 '\"&%$/+=:@?._-\t";
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private static final String[] ESCAPES = {"\u001b[0m", "\u001b[31;1m", "\u001b]0;t\u0007", "\u001b]8;;\u001b\\",
-        "\u001b[", "\u001b", "\u001b]x", "%", "%4", "%zz"};
+    private static final String[] ESCAPES = {
+        "\u001b[0m",
+        "\u001b[31;1m",
+        "\u001b]0;t\u0007",
+        "\u001b]8;;\u001b\\",
+        "\u001b[",
+        "\u001b",
+        "\u001b]x",
+        "%",
+        "%4",
+        "%zz"
+    };
 
-    private RoundTwoPieces() {
-    }
+    private RoundTwoPieces() {}
 
     /** A run-time value: one line, possibly with blanks around it. */
     static String runtimeValue(Random r) {
@@ -30,7 +39,8 @@ final class RoundTwoPieces {
         boolean all = r.nextInt(3) == 0;
         for (byte b : v) {
             if (all || r.nextBoolean()) {
-                out.writeBytes(String.format(upper ? "%%%02X" : "%%%02x", b & 0xff).getBytes(StandardCharsets.US_ASCII));
+                out.writeBytes(
+                        String.format(upper ? "%%%02X" : "%%%02x", b & 0xff).getBytes(StandardCharsets.US_ASCII));
             } else {
                 out.write(b);
             }

@@ -82,7 +82,8 @@ class RulesTest {
 
     @Test
     void passwordInUrlUserinfo() {
-        assertEquals("git clone https://user:[MASKED]@gitlab.com/g/p.git",
+        assertEquals(
+                "git clone https://user:[MASKED]@gitlab.com/g/p.git",
                 rules.mask("git clone https://user:hunter2@gitlab.com/g/p.git"));
         assertEquals("https://:[MASKED]@host", rules.mask("https://:tok@host"));
         assertEquals("https://u:[MASKED]@host/", rules.mask("https://u:p@ss:w@host/"));
@@ -114,7 +115,9 @@ class RulesTest {
             assertEquals(wrongHead, streamed(rules, wrongHead.substring(0, 3), wrongHead.substring(3)));
         }
         String longWrite = "z".repeat(200) + "_gitl";
-        assertEquals(longWrite + "ab_session=[MASKED]", streamed(rules, longWrite, "ab_session=", "v"),
+        assertEquals(
+                longWrite + "ab_session=[MASKED]",
+                streamed(rules, longWrite, "ab_session=", "v"),
                 "head at the end of a long earlier write");
         assertEquals("_gitlab_session=[MASKED]", streamed(rules, "_", "g", "itl", "ab_session", "=v"));
     }
@@ -125,8 +128,7 @@ class RulesTest {
      */
     @Test
     void urlPasswordDecidedInOneWriteOrAcrossWrites() {
-        assertEquals("https://host/a@b https://u:[MASKED]@h/",
-                streamed(rules, "https://host/a@b https://u:pw", "@h/"));
+        assertEquals("https://host/a@b https://u:[MASKED]@h/", streamed(rules, "https://host/a@b https://u:pw", "@h/"));
         assertEquals("https://u:[MASKED]@h/", streamed(rules, "https://", "u:pw@h/"));
         assertEquals("https://u:[MASKED]@h/", streamed(rules, "https://u:pw@h/"));
         assertEquals("https://host:8080/x then u:pw@h/", streamed(rules, "https://host:8080/x then u:pw", "@h/"));

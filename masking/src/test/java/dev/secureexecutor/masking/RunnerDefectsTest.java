@@ -24,8 +24,10 @@ class RunnerDefectsTest {
         String whole = m.mask(text);
         for (int cut = 0; cut <= text.length(); cut++) {
             for (int cut2 = cut; cut2 <= text.length(); cut2++) {
-                assertEquals(whole, streamed(m, text.substring(0, cut), text.substring(cut, cut2),
-                        text.substring(cut2)), "cuts " + cut + "," + cut2);
+                assertEquals(
+                        whole,
+                        streamed(m, text.substring(0, cut), text.substring(cut, cut2), text.substring(cut2)),
+                        "cuts " + cut + "," + cut2);
             }
         }
         // aab@1 and abab@2,4,6 overlap into [1,10); aab@10 only touches it

@@ -19,9 +19,13 @@ import org.junit.jupiter.api.Test;
 class SemanticsTest {
     @Test
     void secretsShorterThanMinimumLengthAreIgnored() {
-        Masker m = Masker.builder().secret(Secret.of("a", "ab")).secret(Secret.of("b", "abcdef")).build();
+        Masker m = Masker.builder()
+                .secret(Secret.of("a", "ab"))
+                .secret(Secret.of("b", "abcdef"))
+                .build();
         assertEquals("ab [MASKED]", m.mask("ab abcdef"));
-        Masker strict = Masker.builder().minLength(8).secret(Secret.of("a", "abcdefg")).build();
+        Masker strict =
+                Masker.builder().minLength(8).secret(Secret.of("a", "abcdefg")).build();
         assertEquals("abcdefg", strict.mask("abcdefg"));
         Masker one = Masker.builder().minLength(1).secret(Secret.of("a", "q")).build();
         assertEquals("[MASKED]u[MASKED]", one.mask("quq"));
@@ -38,8 +42,11 @@ class SemanticsTest {
 
     @Test
     void secretsAreTrimmedAndDuplicatesDropped() {
-        Masker m = Masker.builder().secret(Secret.of("a", "  tok123 \n")).secret(Secret.of("b", "tok123"))
-                .secret(Secret.of("c", "\ttok123")).build();
+        Masker m = Masker.builder()
+                .secret(Secret.of("a", "  tok123 \n"))
+                .secret(Secret.of("b", "tok123"))
+                .secret(Secret.of("c", "\ttok123"))
+                .build();
         assertEquals("x [MASKED] y", m.mask("x tok123 y"));
         assertEquals(masker("tok123").patternCount(), m.patternCount());
         assertEquals("   ", masker("   ").mask("   "));
@@ -148,8 +155,7 @@ class SemanticsTest {
         String text = "a pässwörd b ?private_token=x glpat-y";
         assertEquals(streamed(m, text), m.mask(text));
         assertEquals("a [MASKED] b ?private_token=[MASKED] glpat-[MASKED]", m.mask(text));
-        assertArrayEquals(m.mask(text).getBytes(StandardCharsets.UTF_8),
-                m.mask(text.getBytes(StandardCharsets.UTF_8)));
+        assertArrayEquals(m.mask(text).getBytes(StandardCharsets.UTF_8), m.mask(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -9,8 +9,7 @@ import java.util.Random;
 
 /** Test helpers: run text through a masking stream split into given writes. */
 final class Streams {
-    private Streams() {
-    }
+    private Streams() {}
 
     static String streamed(Masker masker, String... writes) {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();

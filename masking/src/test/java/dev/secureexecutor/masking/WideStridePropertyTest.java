@@ -24,11 +24,47 @@ class WideStridePropertyTest {
     private static final long MASTER_SEED = 0x51DE_57E1_D3L;
     private static final String SECRET_CHARS = "ABCXYZabcxyz0189-_.+/=:@%&?'\"\\ <>";
     private static final String FILLER = "abcdefgJKLMN0123456789 \n\r\t./:@?&=_-+%\"'<>#`\\";
-    private static final String[] SNIPPETS = {"https://", "s://", "://", "http://u:pw@h/x", "git://:p@h ", "a://@",
-        "a:///", "eyJ", "eyJh", "eyJhb", "eyJa.b.c ", "eyJab.", "eyJab.c", "eyJabc.def.ghi.", "?private_token=",
-        "?PRIVATE_TOKEN=v&", "?priv", "?pri", "?prx", "&rss_token=", "&rss", "&rsx", "glpat-", "glpat-x ", "gldt-",
-        "gldt- ", "gldt-=", "_gitlab_session=", "_gitlab_session=abc", "tok_", "tok_ ", "tok_a", "x-amz",
-        "?x-amz-signature=", "&X-Amz-Credential=k", "?x-amz-", "\u00e9", "gitlab", "loading"};
+    private static final String[] SNIPPETS = {
+        "https://",
+        "s://",
+        "://",
+        "http://u:pw@h/x",
+        "git://:p@h ",
+        "a://@",
+        "a:///",
+        "eyJ",
+        "eyJh",
+        "eyJhb",
+        "eyJa.b.c ",
+        "eyJab.",
+        "eyJab.c",
+        "eyJabc.def.ghi.",
+        "?private_token=",
+        "?PRIVATE_TOKEN=v&",
+        "?priv",
+        "?pri",
+        "?prx",
+        "&rss_token=",
+        "&rss",
+        "&rsx",
+        "glpat-",
+        "glpat-x ",
+        "gldt-",
+        "gldt- ",
+        "gldt-=",
+        "_gitlab_session=",
+        "_gitlab_session=abc",
+        "tok_",
+        "tok_ ",
+        "tok_a",
+        "x-amz",
+        "?x-amz-signature=",
+        "&X-Amz-Credential=k",
+        "?x-amz-",
+        "\u00e9",
+        "gitlab",
+        "loading"
+    };
 
     @Test
     void wideStrideStreamingEqualsReference() {

@@ -44,7 +44,8 @@ public final class ContainerProfile {
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges:true"))
                 .withReadonlyRootfs(true)
-                .withTmpFs(tmpfs(job, policy.cache().size(), policy.credentials().secretFiles()))
+                .withTmpFs(
+                        tmpfs(job, policy.cache().size(), policy.credentials().secretFiles()))
                 .withMemory(memory)
                 .withMemorySwap(memory)
                 .withNanoCPUs((long) (job.cpus() * 1_000_000_000L))
@@ -63,8 +64,11 @@ public final class ContainerProfile {
                 .withBinds(binds());
         if (!job.capAdd().isEmpty()) {
             // only allowlisted names reach here (PolicyValidator refuses the rest); checked again as a last line
-            host.withCapAdd(job.capAdd().stream().map(Capabilities::normalize).filter(Capabilities::allowed)
-                    .map(Capability::valueOf).toArray(Capability[]::new));
+            host.withCapAdd(job.capAdd().stream()
+                    .map(Capabilities::normalize)
+                    .filter(Capabilities::allowed)
+                    .map(Capability::valueOf)
+                    .toArray(Capability[]::new));
         }
         if (!"runc".equals(job.runtime())) {
             host.withRuntime(job.runtime());
@@ -74,17 +78,20 @@ public final class ContainerProfile {
 
     /** Environment set at create time: nothing secret ever goes here (it is stored on the host's disk). */
     public List<String> environment() {
-        return List.of("HOME=" + policy.job().home(), "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        return List.of(
+                "HOME=" + policy.job().home(), "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
     }
 
     /** One line for the job log saying what isolation the job got. */
     public String summary(String image, String networkName) {
         JobPolicy job = policy.job();
-        return "user " + job.user() + " (no host account), all capabilities dropped, no-new-privileges, " + syscalls(job)
+        return "user " + job.user() + " (no host account), all capabilities dropped, no-new-privileges, "
+                + syscalls(job)
                 + ", read-only root, tmpfs " + job.buildsDir() + " " + job.tmpfsBuilds() + ", network " + networkName
                 + ", memory " + job.memory() + " (no swap), " + job.cpus() + " CPUs, " + job.pids() + " pids,"
-                + " runtime " + job.runtime() + (policy.credentials().secretFiles() ? ", secret files on tmpfs "
-                + SECRETS_DIR : "") + ", image " + image;
+                + " runtime " + job.runtime()
+                + (policy.credentials().secretFiles() ? ", secret files on tmpfs " + SECRETS_DIR : "") + ", image "
+                + image;
     }
 
     /**
@@ -92,8 +99,9 @@ public final class ContainerProfile {
      * {@code docker exec} processes, which is where jobs run; gVisor's own kernel serves their calls instead.
      */
     private static String syscalls(JobPolicy job) {
-        return "runc".equals(job.runtime()) ? "default seccomp" : "system calls served by gVisor's kernel (not Docker's"
-                + " seccomp profile)";
+        return "runc".equals(job.runtime())
+                ? "default seccomp"
+                : "system calls served by gVisor's kernel (not Docker's" + " seccomp profile)";
     }
 
     private static Map<String, String> tmpfs(JobPolicy job, String cacheSize, boolean secretFiles) {

@@ -16,27 +16,39 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 @AnalyzeClasses(packages = "dev.secureexecutor", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     @ArchTest
-    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("dev.secureexecutor.(**)").should().beFreeOfCycles();
+    static final ArchRule NO_PACKAGE_CYCLES =
+            slices().matching("dev.secureexecutor.(**)").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule SANDBOX_DOES_NOT_DEPEND_ON_EXECUTOR = noClasses().that()
-            .resideInAPackage("dev.secureexecutor.sandbox..").should().dependOnClassesThat()
+    static final ArchRule SANDBOX_DOES_NOT_DEPEND_ON_EXECUTOR = noClasses()
+            .that()
+            .resideInAPackage("dev.secureexecutor.sandbox..")
+            .should()
+            .dependOnClassesThat()
             .resideInAPackage("dev.secureexecutor.executor..");
 
     @ArchTest
-    static final ArchRule CHECKS_JUDGE_PLAIN_FACTS = noClasses().that()
-            .resideInAPackage("dev.secureexecutor.sandbox.checks..").should().dependOnClassesThat()
+    static final ArchRule CHECKS_JUDGE_PLAIN_FACTS = noClasses()
+            .that()
+            .resideInAPackage("dev.secureexecutor.sandbox.checks..")
+            .should()
+            .dependOnClassesThat()
             .resideInAPackage("com.github.dockerjava..")
             .because("a check gets what the daemon said as plain data (DaemonFacts), gathered once by the engine");
 
     @ArchTest
-    static final ArchRule POLICY_IS_A_LEAF = noClasses().that()
-            .resideInAPackage("dev.secureexecutor.sandbox.policy..").should().dependOnClassesThat()
-            .resideInAnyPackage("dev.secureexecutor.sandbox", "dev.secureexecutor.sandbox.checks..",
+    static final ArchRule POLICY_IS_A_LEAF = noClasses()
+            .that()
+            .resideInAPackage("dev.secureexecutor.sandbox.policy..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.secureexecutor.sandbox",
+                    "dev.secureexecutor.sandbox.checks..",
                     "dev.secureexecutor.sandbox.docker..")
             .because("the policy is the admin's file, read before anything else; everything else is built on it");
 
     @ArchTest
-    static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
-            .because("the executor's DriverOutput masks every byte; log through SLF4J instead");
+    static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.because(
+            "the executor's DriverOutput masks every byte; log through SLF4J instead");
 }

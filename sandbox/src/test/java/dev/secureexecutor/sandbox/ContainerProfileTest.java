@@ -22,7 +22,8 @@ class ContainerProfileTest {
     void secretsTmpfsExistsOnlyWhenThePolicyAsksAndIsPrivateToTheJobUser() throws Exception {
         assertFalse(host.getTmpFs().containsKey(ContainerProfile.SECRETS_DIR));
         Policy withFiles = PolicyLoader.parse("version = 1\n[credentials]\nsecret_files = true\n", "t");
-        Map<String, String> tmpfs = new ContainerProfile(withFiles).hostConfig("n").getTmpFs();
+        Map<String, String> tmpfs =
+                new ContainerProfile(withFiles).hostConfig("n").getTmpFs();
         String opts = tmpfs.get(ContainerProfile.SECRETS_DIR);
         assertTrue(opts.contains("noexec") && opts.contains("nosuid") && opts.contains("nodev"), opts);
         assertTrue(opts.contains("uid=100000,gid=100000,mode=0700"), opts);
@@ -55,7 +56,8 @@ class ContainerProfileTest {
         assertEquals(host.getMemory(), host.getMemorySwap());
         assertEquals(1024L, host.getPidsLimit());
         assertEquals(2_000_000_000L, host.getNanoCPUs());
-        assertTrue(java.util.Arrays.stream(host.getUlimits()).anyMatch(u -> u.getName().equals("core") && u.getHard() == 0));
+        assertTrue(java.util.Arrays.stream(host.getUlimits())
+                .anyMatch(u -> u.getName().equals("core") && u.getHard() == 0));
     }
 
     @Test
@@ -74,7 +76,8 @@ class ContainerProfileTest {
     @Test
     void noBindMountsUnlessTheRunnerBinaryIsConfiguredAndThenReadOnly() throws Exception {
         assertEquals(0, host.getBinds().length);
-        Policy policy = PolicyLoader.parse("version = 1\n[runner]\ngitlab_runner_binary = \"/usr/bin/gitlab-runner\"\n", "t");
+        Policy policy =
+                PolicyLoader.parse("version = 1\n[runner]\ngitlab_runner_binary = \"/usr/bin/gitlab-runner\"\n", "t");
         var binds = new ContainerProfile(policy).hostConfig("none").getBinds();
         assertEquals(1, binds.length);
         assertEquals("/usr/bin/gitlab-runner", binds[0].getPath());
@@ -84,14 +87,17 @@ class ContainerProfileTest {
 
     @Test
     void onlyAllowlistedCapabilitiesAreAddedBackAndUlimitsComeFromThePolicy() throws Exception {
-        Policy policy = PolicyLoader.parse("version = 1\n[job]\ncap_add = [\"NET_BIND_SERVICE\"]\nnofile = 1024\n"
-                + "nproc = 512\n[cache]\nsize = \"64m\"\n", "t");
+        Policy policy = PolicyLoader.parse(
+                "version = 1\n[job]\ncap_add = [\"NET_BIND_SERVICE\"]\nnofile = 1024\n"
+                        + "nproc = 512\n[cache]\nsize = \"64m\"\n",
+                "t");
         HostConfig h = new ContainerProfile(policy).hostConfig("none");
         assertArrayEquals(new Capability[] {Capability.NET_BIND_SERVICE}, h.getCapAdd());
         assertArrayEquals(new Capability[] {Capability.ALL}, h.getCapDrop());
-        assertTrue(java.util.Arrays.stream(h.getUlimits()).anyMatch(u -> u.getName().equals("nofile")
-                && u.getSoft() == 1024 && u.getHard() == 1024));
-        assertTrue(java.util.Arrays.stream(h.getUlimits()).anyMatch(u -> u.getName().equals("nproc") && u.getHard() == 512));
+        assertTrue(java.util.Arrays.stream(h.getUlimits())
+                .anyMatch(u -> u.getName().equals("nofile") && u.getSoft() == 1024 && u.getHard() == 1024));
+        assertTrue(java.util.Arrays.stream(h.getUlimits())
+                .anyMatch(u -> u.getName().equals("nproc") && u.getHard() == 512));
         assertTrue(h.getTmpFs().get("/cache").contains("size=64m"), h.getTmpFs().get("/cache"));
     }
 
@@ -104,8 +110,8 @@ class ContainerProfileTest {
         assertEquals("runsc", new ContainerProfile(gvisor).hostConfig("n").getRuntime());
         String runsc = new ContainerProfile(gvisor).summary("img", "net");
         assertTrue(runsc.contains("served by gVisor's kernel") && runsc.contains("runtime runsc"), runsc);
-        assertFalse(runsc.contains("default seccomp"), "runsc does not apply Docker's profile to exec'd jobs: "
-                + runsc);
+        assertFalse(
+                runsc.contains("default seccomp"), "runsc does not apply Docker's profile to exec'd jobs: " + runsc);
     }
 
     @Test

@@ -22,8 +22,12 @@ class JobIdentityTest {
 
     @Test
     void labelFilterSelectsTheJobOnItsInstance() {
-        assertEquals(java.util.List.of("dev.secureexecutor.managed=true", "dev.secureexecutor.job-id=42",
-                "dev.secureexecutor.gitlab-host=gitlab.example.com"), Labels.filterFor(job));
+        assertEquals(
+                java.util.List.of(
+                        "dev.secureexecutor.managed=true",
+                        "dev.secureexecutor.job-id=42",
+                        "dev.secureexecutor.gitlab-host=gitlab.example.com"),
+                Labels.filterFor(job));
         assertEquals("g/p", job.labels().get(Labels.PROJECT));
     }
 }

@@ -49,8 +49,8 @@ final class AgentCall implements Runnable {
                 output.finish();
             } catch (RuntimeException | Error unexpected) { // the launcher waits for an answer: it always gets one
                 status = ExitCodes.from(agent.job().env()).systemFailure();
-                DriverOutput.to(link.err(), link.err(), Masker.rulesOnly()).internalError(unexpected,
-                        agent.job().env().debug());
+                DriverOutput.to(link.err(), link.err(), Masker.rulesOnly())
+                        .internalError(unexpected, agent.job().env().debug());
             }
             link.closeOutput();
             link.send("exit " + status);

@@ -40,17 +40,20 @@ public final class AgentCommand {
 
     public AgentCommand(String[] args) throws DriverFailure {
         if (args.length != 4) {
-            throw DriverFailure.system("agent needs its launcher's pid and the runner's pid and start time",
+            throw DriverFailure.system(
+                    "agent needs its launcher's pid and the runner's pid and start time",
                     "the prepare launcher starts the agent; it is not for manual use");
         }
         long launcherPid = Long.parseLong(args[1]);
         long runnerPid = Long.parseLong(args[2]);
         long ticks = Long.parseLong(args[3]);
         this.launcher = WatchedProcess.of(launcherPid)
-                .filter(l -> ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) == launcherPid)
+                .filter(l ->
+                        ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) == launcherPid)
                 .filter(l -> l.parentPid() == runnerPid)
                 .orElseThrow(() -> DriverFailure.system("the agent's launcher is gone", "none"));
-        this.runner = WatchedProcess.of(runnerPid).filter(p -> p.startTicks() == ticks)
+        this.runner = WatchedProcess.of(runnerPid)
+                .filter(p -> p.startTicks() == ticks)
                 .orElseThrow(() -> DriverFailure.system("the runner process " + runnerPid + " is gone", "none"));
     }
 
@@ -81,8 +84,11 @@ public final class AgentCommand {
         AgentJob agent = served.get();
         if (agent != null) {
             JobContext job = agent.job();
-            Instant deadline = Instant.now().plusSeconds(job.timeoutSeconds()
-                    + Math.min(DEADLINE_MARGIN_SECONDS, job.policy().credentials().orphanGraceSeconds()));
+            Instant deadline = Instant.now()
+                    .plusSeconds(job.timeoutSeconds()
+                            + Math.min(
+                                    DEADLINE_MARGIN_SECONDS,
+                                    job.policy().credentials().orphanGraceSeconds()));
             new AgentServer(agent, dir, done::countDown).start();
             watch(agent, deadline);
         }

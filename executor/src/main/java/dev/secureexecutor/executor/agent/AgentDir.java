@@ -38,7 +38,8 @@ public final class AgentDir {
     }
 
     static Path runtimeDir(RunnerEnv env) {
-        return env.get("SECURE_EXECUTOR_RUNTIME_DIR").map(Path::of)
+        return env.get("SECURE_EXECUTOR_RUNTIME_DIR")
+                .map(Path::of)
                 .or(() -> env.get("XDG_RUNTIME_DIR").map(x -> Path.of(x, "secure-executor")))
                 .orElseGet(() -> Path.of("/tmp", "secure-executor-" + ownUid()));
     }

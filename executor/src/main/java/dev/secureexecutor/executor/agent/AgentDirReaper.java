@@ -34,8 +34,10 @@ public final class AgentDirReaper {
                     continue;
                 }
                 AgentDir agent = new AgentDir(runtime, dir.getFileName().toString());
-                boolean starting = !Files.exists(agent.pidFile()) && Files.getLastModifiedTime(dir).toInstant()
-                        .isAfter(Instant.now().minus(STARTING));
+                boolean starting = !Files.exists(agent.pidFile())
+                        && Files.getLastModifiedTime(dir)
+                                .toInstant()
+                                .isAfter(Instant.now().minus(STARTING));
                 if (!starting && agent.liveAgent().isEmpty()) {
                     agent.remove();
                     removed++;

@@ -28,8 +28,8 @@ final class AgentServer {
     private void serve() {
         // read-write, so opening never waits for a writer and the FIFO never reads end of file
         try (RandomAccessFile fifo = new RandomAccessFile(dir.request().toFile(), "rw");
-                BufferedReader lines = new BufferedReader(new InputStreamReader(new FileInputStream(fifo.getFD()),
-                        StandardCharsets.UTF_8))) {
+                BufferedReader lines = new BufferedReader(
+                        new InputStreamReader(new FileInputStream(fifo.getFD()), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 AgentRequest.parse(line).ifPresent(this::dispatch);

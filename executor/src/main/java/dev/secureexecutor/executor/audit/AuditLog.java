@@ -40,8 +40,10 @@ public final class AuditLog {
         byte[] line = (event.toString() + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             PrivateFiles.ensureDirectory(file.getParent());
-            try (FileChannel ch = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(PrivateFiles.OWNER_RW));
+            try (FileChannel ch = FileChannel.open(
+                            file,
+                            EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+                            PosixFilePermissions.asFileAttribute(PrivateFiles.OWNER_RW));
                     FileLock lock = ch.lock()) {
                 Files.setPosixFilePermissions(file, PrivateFiles.OWNER_RW);
                 ByteBuffer buffer = ByteBuffer.wrap(line);
@@ -50,9 +52,11 @@ public final class AuditLog {
                 }
             }
         } catch (IOException | UnsupportedOperationException e) {
-            throw DriverFailure.system("cannot append to the audit log " + file + " (" + e.getClass().getSimpleName()
-                    + ")", "create its directory writable by the gitlab-runner user (scripts/setup.sh does), or set"
-                    + " [credentials] audit_log in the policy");
+            throw DriverFailure.system(
+                    "cannot append to the audit log " + file + " ("
+                            + e.getClass().getSimpleName() + ")",
+                    "create its directory writable by the gitlab-runner user (scripts/setup.sh does), or set"
+                            + " [credentials] audit_log in the policy");
         }
     }
 }

@@ -22,8 +22,8 @@ public final class AuditLogVerifier {
     private static final Set<String> EVENTS = Set.of(JobAudit.STARTED, JobAudit.REFUSED, JobAudit.WIPED);
 
     /** The outcome: counts, malformed lines (by number) and jobs without a verified wipe. */
-    public record Report(int lines, int jobs, int started, int wiped, int refused, List<String> malformed,
-            List<String> unwiped) {
+    public record Report(
+            int lines, int jobs, int started, int wiped, int refused, List<String> malformed, List<String> unwiped) {
         public boolean ok() {
             return malformed.isEmpty() && unwiped.isEmpty();
         }
@@ -56,7 +56,8 @@ public final class AuditLogVerifier {
                     malformed.add("line " + lines + ": " + problem);
                     continue;
                 }
-                String job = e.get("gitlab_host").asText() + " job " + e.get("job_id").asLong();
+                String job = e.get("gitlab_host").asText() + " job "
+                        + e.get("job_id").asLong();
                 seen.put(job, true);
                 switch (e.get("event").asText()) {
                     case JobAudit.STARTED -> {
@@ -74,8 +75,9 @@ public final class AuditLogVerifier {
             }
         }
         List<String> unwiped = new ArrayList<>();
-        open.forEach((job, e) -> unwiped.add(job + " (project " + e.path("project").asText() + ", started "
-                + e.path("time").asText() + ", deadline " + e.path("deadline").asText() + ")"));
+        open.forEach((job, e) -> unwiped.add(job + " (project "
+                + e.path("project").asText() + ", started " + e.path("time").asText() + ", deadline "
+                + e.path("deadline").asText() + ")"));
         return new Report(lines, seen.size(), started, wiped, refused, malformed, unwiped);
     }
 
@@ -91,13 +93,16 @@ public final class AuditLogVerifier {
         if (!EVENTS.contains(e.get("event").asText())) {
             return "unknown event '" + e.get("event").asText() + "'";
         }
-        if (e.get("event").asText().equals(JobAudit.STARTED) && !e.path("credentials").isObject()) {
+        if (e.get("event").asText().equals(JobAudit.STARTED)
+                && !e.path("credentials").isObject()) {
             return "a started event without credential fingerprints";
         }
-        if (e.get("event").asText().equals(JobAudit.WIPED) && !e.path("verified").isBoolean()) {
+        if (e.get("event").asText().equals(JobAudit.WIPED)
+                && !e.path("verified").isBoolean()) {
             return "a wiped event without its verification result";
         }
-        if (e.get("event").asText().equals(JobAudit.REFUSED) && e.path("reason").asText("").isEmpty()) {
+        if (e.get("event").asText().equals(JobAudit.REFUSED)
+                && e.path("reason").asText("").isEmpty()) {
             return "a refused event without its reason";
         }
         return null;

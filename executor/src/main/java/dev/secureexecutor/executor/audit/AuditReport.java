@@ -23,7 +23,8 @@ public final class AuditReport {
     }
 
     public String table() {
-        int width = Math.max(5, findings.stream().mapToInt(f -> f.key().length()).max().orElse(5));
+        int width = Math.max(
+                5, findings.stream().mapToInt(f -> f.key().length()).max().orElse(5));
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-6s %-" + width + "s %s%n", "STATUS", "CHECK", "FINDING"));
         for (Finding f : findings) {
@@ -32,8 +33,11 @@ public final class AuditReport {
                 sb.append(String.format("%-6s %-" + width + "s remedy: %s%n", "", "", f.fix()));
             }
         }
-        sb.append(String.format("audit: %d PASS, %d WARN, %d FAIL%s%n", count(Finding.Status.PASS),
-                count(Finding.Status.WARN), count(Finding.Status.FAIL),
+        sb.append(String.format(
+                "audit: %d PASS, %d WARN, %d FAIL%s%n",
+                count(Finding.Status.PASS),
+                count(Finding.Status.WARN),
+                count(Finding.Status.FAIL),
                 anyFailed() ? " (exit status 1: fix every FAIL before this host runs jobs)" : ""));
         return sb.toString();
     }

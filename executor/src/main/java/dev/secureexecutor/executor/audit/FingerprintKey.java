@@ -30,14 +30,17 @@ public final class FingerprintKey {
             byte[] key = Files.readAllBytes(file);
             if (key.length < LENGTH) {
                 Arrays.fill(key, (byte) 0);
-                throw DriverFailure.system("the audit key " + file + " is shorter than " + LENGTH + " bytes",
+                throw DriverFailure.system(
+                        "the audit key " + file + " is shorter than " + LENGTH + " bytes",
                         "remove it; the driver creates a new one (earlier fingerprints then no longer correlate)");
             }
             return Secret.ofBytes("audit key", key);
         } catch (IOException e) {
-            throw DriverFailure.system("cannot read or create the audit key " + file + " ("
-                    + e.getClass().getSimpleName() + ")", "make its directory writable by the gitlab-runner user, or"
-                    + " set [credentials] audit_key_file in the policy");
+            throw DriverFailure.system(
+                    "cannot read or create the audit key " + file + " ("
+                            + e.getClass().getSimpleName() + ")",
+                    "make its directory writable by the gitlab-runner user, or"
+                            + " set [credentials] audit_key_file in the policy");
         }
     }
 
@@ -45,8 +48,9 @@ public final class FingerprintKey {
         PrivateFiles.ensureDirectory(file.getParent());
         byte[] key = new byte[LENGTH];
         new SecureRandom().nextBytes(key);
-        try (OutputStream out = Files.newOutputStream(Files.createFile(file,
-                PosixFilePermissions.asFileAttribute(PrivateFiles.OWNER_RW)), StandardOpenOption.WRITE)) {
+        try (OutputStream out = Files.newOutputStream(
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PrivateFiles.OWNER_RW)),
+                StandardOpenOption.WRITE)) {
             out.write(key);
         } catch (FileAlreadyExistsException raced) {
             // another driver process created it first; use theirs

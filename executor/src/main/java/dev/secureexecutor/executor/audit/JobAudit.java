@@ -32,8 +32,14 @@ public final class JobAudit {
     }
 
     /** What prepare decided and applied; {@code payload} gives the credentials to fingerprint. */
-    public record Start(String image, String imageId, List<String> repoDigests, String isolation,
-            List<String> decisions, long deadline, long prepareMillis) {}
+    public record Start(
+            String image,
+            String imageId,
+            List<String> repoDigests,
+            String isolation,
+            List<String> decisions,
+            long deadline,
+            long prepareMillis) {}
 
     public void started(JobIdentity job, JobPayload payload, Start start) throws DriverFailure {
         ObjectNode e = event(STARTED, job);
@@ -80,8 +86,7 @@ public final class JobAudit {
      * @param by {@code cleanup}, {@code prepare} (its reaper) or {@code gc}
      * @param driverFiles how many files the driver wrote on the host and overwrote and deleted now
      */
-    public void wiped(JobIdentity job, String by, Removal removed, int driverFiles,
-            long millis) throws DriverFailure {
+    public void wiped(JobIdentity job, String by, Removal removed, int driverFiles, long millis) throws DriverFailure {
         ObjectNode e = event(WIPED, job);
         e.put("by", by);
         ObjectNode r = e.putObject("removed");

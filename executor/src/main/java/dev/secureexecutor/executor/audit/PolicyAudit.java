@@ -24,8 +24,8 @@ public final class PolicyAudit {
         String name = path != null ? path.toString() : PolicyLoader.DEFAULT_PATH + " (or the built-in strict policy)";
         try {
             policy = PolicyLoader.load(path);
-            findings.add(Finding.pass("policy.valid", "policy " + name + " is valid (version "
-                    + Policy.CURRENT_VERSION + ")"));
+            findings.add(Finding.pass(
+                    "policy.valid", "policy " + name + " is valid (version " + Policy.CURRENT_VERSION + ")"));
             findings.addAll(new PolicyChoicesCheck().judge(policy));
         } catch (PolicyException e) {
             for (Violation v : e.violations()) {

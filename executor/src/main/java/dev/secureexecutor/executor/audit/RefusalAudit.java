@@ -53,8 +53,14 @@ public final class RefusalAudit {
         }
         String exit = failure.kind() == DriverFailure.Kind.BUILD ? BUILD_FAILURE : SYSTEM_FAILURE;
         try {
-            audit.refused(job, new JobAudit.Refused(PREPARE, check.get().id(), exit,
-                    decisions.stream().map(masker::mask).toList(), masker.mask(failure.problem())));
+            audit.refused(
+                    job,
+                    new JobAudit.Refused(
+                            PREPARE,
+                            check.get().id(),
+                            exit,
+                            decisions.stream().map(masker::mask).toList(),
+                            masker.mask(failure.problem())));
         } catch (DriverFailure notRecorded) {
             warnings.accept("this refusal is not in the audit log: " + notRecorded.problem());
         }

@@ -16,10 +16,10 @@ import dev.secureexecutor.sandbox.docker.DockerEndpoint;
 import dev.secureexecutor.sandbox.docker.DockerEndpointCheck;
 import dev.secureexecutor.sandbox.docker.DockerJobEngine;
 import dev.secureexecutor.sandbox.engine.JobEngine;
-import dev.secureexecutor.sandbox.pool.EngineAudit;
-import dev.secureexecutor.sandbox.policy.EngineSpec;
 import dev.secureexecutor.sandbox.network.FirewallAudit;
 import dev.secureexecutor.sandbox.network.FirewallState;
+import dev.secureexecutor.sandbox.policy.EngineSpec;
+import dev.secureexecutor.sandbox.pool.EngineAudit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +36,8 @@ import java.util.List;
 public final class AuditCommand {
     static final Path DEFAULT_RUNNER_CONFIG = Path.of("/etc/gitlab-runner/config.toml");
     static final Path DAEMON_JSON = Path.of("/etc/docker/daemon.json");
-    private static final String USAGE = "usage: secure-executor audit [--policy FILE] [--runner-config FILE]"
-            + " [--format table|json]";
+    private static final String USAGE =
+            "usage: secure-executor audit [--policy FILE] [--runner-config FILE]" + " [--format table|json]";
 
     private final RunnerEnv env;
     private final DriverOutput out;
@@ -53,10 +53,13 @@ public final class AuditCommand {
 
     public Outcome call() throws IOException {
         List<Finding> findings = new ArrayList<>();
-        PolicyAudit policy = new PolicyAudit(policyFile != null ? policyFile : env.policyFile().orElse(null));
+        PolicyAudit policy = new PolicyAudit(
+                policyFile != null ? policyFile : env.policyFile().orElse(null));
         findings.addAll(policy.findings());
         findings.addAll(runnerConfig(policy));
-        policy.policy().ifPresent(p -> findings.addAll(new RunnerBinaryCheck().judge(p.runner().gitlabRunnerBinary())));
+        policy.policy()
+                .ifPresent(p ->
+                        findings.addAll(new RunnerBinaryCheck().judge(p.runner().gitlabRunnerBinary())));
         String runtime = policy.policy().map(p -> p.job().runtime()).orElse("runc");
         List<EngineSpec> engines = policy.policy().map(p -> p.engines()).orElse(List.of());
         if (engines.isEmpty()) {
@@ -64,8 +67,9 @@ public final class AuditCommand {
         } else { // a pool: every engine is audited, DOCKER_HOST is not used
             findings.addAll(EngineAudit.of(engines, runtime, java.time.Instant.now()));
         }
-        policy.policy().ifPresent(p -> findings.addAll(FirewallAudit.findings(p.network(),
-                "none".equals(p.job().network()), FirewallState.DEFAULT_PATH)));
+        policy.policy()
+                .ifPresent(p -> findings.addAll(FirewallAudit.findings(
+                        p.network(), "none".equals(p.job().network()), FirewallState.DEFAULT_PATH)));
         AuditReport report = new AuditReport(findings);
         OutputStream stdout = out.stdout();
         stdout.write((json ? report.json() : report.table()).getBytes(StandardCharsets.UTF_8));
@@ -76,12 +80,17 @@ public final class AuditCommand {
     private List<Finding> runnerConfig(PolicyAudit policy) {
         Path path = runnerConfig;
         if (path == null) {
-            path = policy.policy().map(p -> p.runner().configToml()).filter(s -> !s.isEmpty()).map(Path::of)
+            path = policy.policy()
+                    .map(p -> p.runner().configToml())
+                    .filter(s -> !s.isEmpty())
+                    .map(Path::of)
                     .orElse(Files.exists(DEFAULT_RUNNER_CONFIG) ? DEFAULT_RUNNER_CONFIG : null);
         }
         if (path == null) {
-            return List.of(Finding.warn("runner.config-toml", "no gitlab-runner config.toml found (looked at "
-                    + DEFAULT_RUNNER_CONFIG + "): other runners on this host were not checked",
+            return List.of(Finding.warn(
+                    "runner.config-toml",
+                    "no gitlab-runner config.toml found (looked at " + DEFAULT_RUNNER_CONFIG
+                            + "): other runners on this host were not checked",
                     "pass --runner-config FILE, or set runner.config_toml in the policy"));
         }
         return new OtherRunnersCheck().judge(RunnerConfigFile.read(path));
@@ -93,17 +102,19 @@ public final class AuditCommand {
             return found;
         }
         if (endpoint.host().startsWith("unix://")) {
-            DaemonExposure exposure = DaemonExposure.read(Path.of(endpoint.host().substring("unix://".length())),
-                    DAEMON_JSON);
+            DaemonExposure exposure =
+                    DaemonExposure.read(Path.of(endpoint.host().substring("unix://".length())), DAEMON_JSON);
             found.addAll(HostChecks.judge(HostChecks.exposure(), exposure));
         }
         try (JobEngine engine = DockerJobEngine.open(endpoint)) {
             found.addAll(HostChecks.judge(HostChecks.daemon(runtime), engine.daemonFacts()));
         } catch (DriverFailure | RuntimeException e) {
             Throwable why = e.getCause() != null ? e.getCause() : e;
-            found.add(Finding.fail("daemon.reachable", "the Docker daemon at " + endpoint.host() + " did not answer ("
-                    + why.getClass().getSimpleName() + ")", "start dockerd and make its socket reachable by the"
-                    + " gitlab-runner user"));
+            found.add(Finding.fail(
+                    "daemon.reachable",
+                    "the Docker daemon at " + endpoint.host() + " did not answer ("
+                            + why.getClass().getSimpleName() + ")",
+                    "start dockerd and make its socket reachable by the" + " gitlab-runner user"));
         }
         return found;
     }

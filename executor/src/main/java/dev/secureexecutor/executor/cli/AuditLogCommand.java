@@ -46,11 +46,13 @@ public final class AuditLogCommand {
         try {
             report = AuditLogVerifier.verify(file);
         } catch (NoSuchFileException e) {
-            throw DriverFailure.system("the audit log " + file + " does not exist",
+            throw DriverFailure.system(
+                    "the audit log " + file + " does not exist",
                     "no job has run with this policy yet, or name the file with --file");
         } catch (IOException e) {
-            throw DriverFailure.system("the audit log " + file + " cannot be read (" + e.getClass().getSimpleName()
-                    + ")", "run as the gitlab-runner user or root");
+            throw DriverFailure.system(
+                    "the audit log " + file + " cannot be read (" + e.getClass().getSimpleName() + ")",
+                    "run as the gitlab-runner user or root");
         }
         PrintStream print = new PrintStream(out.stdout(), true, StandardCharsets.UTF_8);
         print.println("audit log " + file + ": " + report.lines() + " line(s), " + report.jobs() + " job(s): "
@@ -58,11 +60,16 @@ public final class AuditLogCommand {
                 + " refusal(s)");
         report.malformed().forEach(m -> print.println("MALFORMED " + m));
         report.unwiped().forEach(j -> print.println("NO VERIFIED WIPE " + j));
-        print.println(report.ok() ? "OK: every line is well-formed and every started job was wiped"
-                : "PROBLEMS: " + report.malformed().size() + " malformed line(s), " + report.unwiped().size()
-                        + " job(s) without a verified wipe (still running, or run secure-executor gc)");
+        print.println(
+                report.ok()
+                        ? "OK: every line is well-formed and every started job was wiped"
+                        : "PROBLEMS: " + report.malformed().size() + " malformed line(s), "
+                                + report.unwiped().size()
+                                + " job(s) without a verified wipe (still running, or run secure-executor gc)");
         print.flush();
-        return report.ok() ? Outcome.SUCCESS : new Outcome.ReportProblems(report.malformed().size()
-                + " malformed line(s), " + report.unwiped().size() + " job(s) without a verified wipe");
+        return report.ok()
+                ? Outcome.SUCCESS
+                : new Outcome.ReportProblems(report.malformed().size() + " malformed line(s), "
+                        + report.unwiped().size() + " job(s) without a verified wipe");
     }
 }

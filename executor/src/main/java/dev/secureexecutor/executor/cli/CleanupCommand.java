@@ -32,16 +32,18 @@ public final class CleanupCommand {
         int files = DriverFileWipe.wipe(job.env().buildExitCodeFile());
         DriverFailure auditFailure = null;
         try {
-            new JobAudit(job.policy().credentials()).wiped(job.identity(), "cleanup", result, files,
-                    (System.nanoTime() - started) / 1_000_000);
+            new JobAudit(job.policy().credentials())
+                    .wiped(job.identity(), "cleanup", result, files, (System.nanoTime() - started) / 1_000_000);
         } catch (DriverFailure e) {
             auditFailure = e;
         }
         if (!result.verified()) {
-            throw DriverFailure.system("cleanup of job " + job.identity().jobId() + " left " + result.remaining()
-                    + " labelled resource(s) behind", "run `secure-executor gc` or remove them with"
-                    + " docker rm -f $(docker ps -aq --filter label=dev.secureexecutor.job-id="
-                    + job.identity().jobId() + ")");
+            throw DriverFailure.system(
+                    "cleanup of job " + job.identity().jobId() + " left " + result.remaining()
+                            + " labelled resource(s) behind",
+                    "run `secure-executor gc` or remove them with"
+                            + " docker rm -f $(docker ps -aq --filter label=dev.secureexecutor.job-id="
+                            + job.identity().jobId() + ")");
         }
         out.info("cleanup of job " + job.identity().jobId() + ": removed " + result.containers() + " container(s), "
                 + result.networks() + " network(s), " + result.volumes() + " volume(s); verified none remain");

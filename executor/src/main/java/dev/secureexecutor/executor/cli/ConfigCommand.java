@@ -1,9 +1,9 @@
 package dev.secureexecutor.executor.cli;
 
-import dev.secureexecutor.executor.Outcome;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.secureexecutor.executor.DriverVersion;
+import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.HostName;
@@ -33,7 +33,8 @@ public final class ConfigCommand {
         env.dockerEndpoint().requireSafe();
         new SetupChecks(policy).refuseRunnerConfig();
         // jackson-core's streaming generator: the whole databind machinery is not worth loading for six keys
-        try (JsonGenerator json = new JsonFactory().createGenerator(stdout).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+        try (JsonGenerator json =
+                new JsonFactory().createGenerator(stdout).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             json.writeStartObject();
             json.writeStringField("builds_dir", policy.job().buildsDir());
             json.writeStringField("cache_dir", policy.job().cacheDir());

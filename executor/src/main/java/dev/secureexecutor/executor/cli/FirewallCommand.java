@@ -79,26 +79,30 @@ public final class FirewallCommand {
                 default -> throw DriverFailure.system("unknown firewall action '" + action + "'", USAGE);
             }
         } catch (IOException e) {
-            throw DriverFailure.system("firewall " + action + " failed: " + e.getMessage(),
+            throw DriverFailure.system(
+                    "firewall " + action + " failed: " + e.getMessage(),
                     "run it as root on the runner host, with nftables installed (scripts/setup.sh installs it)");
         }
     }
 
     private Outcome status(Policy policy) throws IOException {
         Optional<FirewallState> state = FirewallState.read(FirewallState.DEFAULT_PATH);
-        List<String> problems = new ArrayList<>(new EgressCheck(policy.network()).settingsProblems(state,
-                FirewallState.currentBootId()));
+        List<String> problems = new ArrayList<>(
+                new EgressCheck(policy.network()).settingsProblems(state, FirewallState.currentBootId()));
         if (state.isPresent()) {
             KernelRulesCheck.problem(state.get()).ifPresent(problems::add);
         }
         problems.forEach(p -> out.warn(p));
         out.info(problems.isEmpty() ? "egress rules in place and as the policy says" : EgressCheck.FIX);
-        return problems.isEmpty() ? Outcome.SUCCESS : new Outcome.ReportProblems("the egress rules are not as the policy says");
+        return problems.isEmpty()
+                ? Outcome.SUCCESS
+                : new Outcome.ReportProblems("the egress rules are not as the policy says");
     }
 
     private Policy policy() throws DriverFailure {
         try {
-            return PolicyLoader.load(policyFile != null ? policyFile : env.policyFile().orElse(null));
+            return PolicyLoader.load(
+                    policyFile != null ? policyFile : env.policyFile().orElse(null));
         } catch (PolicyException e) {
             throw DriverFailure.system(e.getMessage(), "fix the policy (secure-executor audit --policy FILE)");
         }

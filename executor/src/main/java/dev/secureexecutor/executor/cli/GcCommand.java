@@ -42,26 +42,31 @@ public final class GcCommand {
                 target.sweepRecords(policy);
             } catch (DriverFailure | RuntimeException e) {
                 unreachable.add(target.name());
-                out.warn("gc: " + target.name() + " could not be swept (" + e.getClass().getSimpleName() + ")");
+                out.warn("gc: " + target.name() + " could not be swept ("
+                        + e.getClass().getSimpleName() + ")");
             }
         }
         int unverified = 0;
         for (ExpiredJobs.Reaped r : reaped) {
             out.info("gc: job " + r.job().jobId() + " of " + r.job().gitlabHost() + " (project "
-                    + r.job().projectPath() + ") was past its deadline: removed " + r.result().containers()
-                    + " container(s), " + r.result().networks() + " network(s), " + r.result().volumes()
+                    + r.job().projectPath() + ") was past its deadline: removed "
+                    + r.result().containers()
+                    + " container(s), " + r.result().networks() + " network(s), "
+                    + r.result().volumes()
                     + " volume(s)" + (r.result().verified() ? "; verified none remain" : "; SOME REMAIN"));
             unverified += r.result().verified() ? 0 : 1;
         }
         if (unverified > 0) {
-            throw DriverFailure.system("gc could not remove everything of " + unverified + " expired job(s)",
+            throw DriverFailure.system(
+                    "gc could not remove everything of " + unverified + " expired job(s)",
                     "check the Docker daemon's log, then run secure-executor gc again");
         }
         if (!unreachable.isEmpty()) {
-            throw DriverFailure.system("gc could not reach " + String.join(", ", unreachable),
+            throw DriverFailure.system(
+                    "gc could not reach " + String.join(", ", unreachable),
                     "start the engine(s), check their certificates (secure-executor audit), then run gc again");
         }
-                out.info("gc: " + reaped.size() + " expired job(s) reaped on " + HostName.get(env) + "; "
+        out.info("gc: " + reaped.size() + " expired job(s) reaped on " + HostName.get(env) + "; "
                 + AgentDirReaper.reap(env) + " directory(ies) of ended job agents removed");
         return Outcome.SUCCESS;
     }

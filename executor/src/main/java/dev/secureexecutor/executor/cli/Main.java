@@ -121,7 +121,9 @@ public final class Main {
         JobContext job = JobContext.open(env, PolicySource.load(env), out);
         long t1 = System.nanoTime();
         try (JobEngine engine = connect(verb, job, env, out)) {
-            log.debug("policy, payload and masker {} ms; engine {} ms", (t1 - t0) / 1_000_000,
+            log.debug(
+                    "policy, payload and masker {} ms; engine {} ms",
+                    (t1 - t0) / 1_000_000,
                     (System.nanoTime() - t1) / 1_000_000);
             switch (verb) {
                 case "prepare":
@@ -164,5 +166,4 @@ public final class Main {
             log.debug("process hardening: {}", hardening.notes());
         }
     }
-
 }

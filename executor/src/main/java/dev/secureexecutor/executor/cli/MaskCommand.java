@@ -56,10 +56,12 @@ public final class MaskCommand {
                 } catch (NumberFormatException e) {
                     // reported below
                 }
-                throw DriverFailure.system("--min-length needs a whole number of at least 1, not '" + args[i + 1] + "'",
+                throw DriverFailure.system(
+                        "--min-length needs a whole number of at least 1, not '" + args[i + 1] + "'",
                         "for example: secure-executor mask --min-length 6");
             }
-            throw DriverFailure.system("unknown option '" + args[i] + "'", "usage: secure-executor mask [--min-length N]");
+            throw DriverFailure.system(
+                    "unknown option '" + args[i] + "'", "usage: secure-executor mask [--min-length N]");
         }
         return 3;
     }

@@ -8,8 +8,8 @@ import dev.secureexecutor.executor.credentials.OrphanReaper;
 import dev.secureexecutor.executor.credentials.SecretFiles;
 import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
-import dev.secureexecutor.executor.network.JobEgress;
 import dev.secureexecutor.executor.job.JobPayload;
+import dev.secureexecutor.executor.network.JobEgress;
 import dev.secureexecutor.executor.registry.RegistryAccess;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.ContainerProfile;
@@ -23,8 +23,8 @@ import dev.secureexecutor.sandbox.engine.JobEntrypoint;
 import dev.secureexecutor.sandbox.engine.PullRequest;
 import dev.secureexecutor.sandbox.engine.Removal;
 import dev.secureexecutor.sandbox.network.FirewallState;
-import java.nio.file.Path;
 import dev.secureexecutor.sandbox.policy.PullPolicies;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,8 +73,10 @@ public final class PrepareCommand {
             new OrphanReaper(engine, job.policy().credentials(), job.identity().hostName()).reap("prepare");
             decisions = new ArrayList<>(checks.run(job.payload()));
             removeLeftovers();
-            List<String> pulls = PullPolicies.effective(declared().pullPolicy(), job.policy().image());
-            RegistryAccess access = RegistryAccess.of(job.payload(), image, job.policy().image());
+            List<String> pulls =
+                    PullPolicies.effective(declared().pullPolicy(), job.policy().image());
+            RegistryAccess access =
+                    RegistryAccess.of(job.payload(), image, job.policy().image());
             decisions.add(access.decision());
             ref = engine.ensureImage(image, new PullRequest(pulls, access.auth(), access.verify(), out::info));
         } catch (DriverFailure failure) {
@@ -89,37 +91,50 @@ public final class PrepareCommand {
             decisions.add("secret files on tmpfs " + ContainerProfile.SECRETS_DIR + " (0400): "
                     + String.join(", ", SecretFiles.names(job.payload())));
         }
-        String auditNetwork = egress.describe(network, "a /24 of " + egress.pool().cidr());
-        audit.started(job.identity(), job.payload(), new JobAudit.Start(image, ref.id(), ref.repoDigests(),
-                profile.summary(image, auditNetwork), decisions, Long.parseLong(labels.get(Labels.DEADLINE)),
-                (System.nanoTime() - started) / 1_000_000));
+        String auditNetwork =
+                egress.describe(network, "a /24 of " + egress.pool().cidr());
+        audit.started(
+                job.identity(),
+                job.payload(),
+                new JobAudit.Start(
+                        image,
+                        ref.id(),
+                        ref.repoDigests(),
+                        profile.summary(image, auditNetwork),
+                        decisions,
+                        Long.parseLong(labels.get(Labels.DEADLINE)),
+                        (System.nanoTime() - started) / 1_000_000));
         String subnet = "";
         if (isolated) {
             subnet = engine.createJobNetwork(job.identity(), labels, egress.pool());
         }
         Map<String, String> containerLabels = new LinkedHashMap<>(labels);
-        containerLabels.put(JobEntrypoint.LABEL, JobEntrypoint.label(
-                JobEntrypoint.decide(declared().entrypoint(), ref.entrypoint())));
+        containerLabels.put(
+                JobEntrypoint.LABEL,
+                JobEntrypoint.label(JobEntrypoint.decide(declared().entrypoint(), ref.entrypoint())));
         // by the ID the name resolved to and was vetted as: a tag moved meanwhile cannot swap the image
         String resolved = ref.id() != null ? ref.id() : ref.reference();
         engine.startContainer(ContainerSpec.jobContainer(job.identity(), profile, resolved, network, containerLabels));
         if (secretFiles) {
             List<Secret> files = SecretFiles.collect(job.payload());
             try {
-                engine.writeSecretFiles(job.identity().containerName(), job.policy().job().user(),
-                        ContainerProfile.SECRETS_DIR, files);
+                engine.writeSecretFiles(
+                        job.identity().containerName(), job.policy().job().user(), ContainerProfile.SECRETS_DIR, files);
             } finally {
                 files.forEach(Secret::wipe);
             }
         }
-        out.info("job " + job.identity().jobId() + " runs in its own container " + job.identity().containerName()
-                + " (" + profile.summary(image + " " + shortId(ref.id()), egress.describe(network, subnet)) + ")");
+        out.info("job " + job.identity().jobId() + " runs in its own container "
+                + job.identity().containerName() + " ("
+                + profile.summary(image + " " + shortId(ref.id()), egress.describe(network, subnet)) + ")");
         return Outcome.SUCCESS;
     }
 
     /** The job's {@code image:} as the trusted payload declares it (empty when it declares none). */
     private JobPayload.Image declared() {
-        return job.payload().image() == null ? new JobPayload.Image(null) : job.payload().image();
+        return job.payload().image() == null
+                ? new JobPayload.Image(null)
+                : job.payload().image();
     }
 
     private void removeLeftovers() throws DriverFailure {
@@ -134,8 +149,10 @@ public final class PrepareCommand {
         long now = Instant.now().getEpochSecond();
         Map<String, String> labels = new LinkedHashMap<>(job.identity().labels());
         labels.put(Labels.CREATED, Long.toString(now));
-        labels.put(Labels.DEADLINE, Long.toString(now + job.timeoutSeconds()
-                + job.policy().credentials().orphanGraceSeconds()));
+        labels.put(
+                Labels.DEADLINE,
+                Long.toString(
+                        now + job.timeoutSeconds() + job.policy().credentials().orphanGraceSeconds()));
         return labels;
     }
 

@@ -4,9 +4,9 @@ import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.credentials.ExitCodeFile;
 import dev.secureexecutor.executor.credentials.SecretFiles;
 import dev.secureexecutor.executor.io.DriverOutput;
+import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.executor.secrets.RuntimeMaskStore;
 import dev.secureexecutor.masking.JobOutputMux;
-import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.Labels;
 import dev.secureexecutor.sandbox.engine.JobEngine;
@@ -83,8 +83,8 @@ public final class RunCommand {
     }
 
     /** The warm agent's: no shutdown hook; the launcher's SIGTERM reaches the stage through {@link #stop()}. */
-    public static RunCommand stoppedByCaller(JobContext job, JobEngine engine, DriverOutput out, Path script,
-            String stage) {
+    public static RunCommand stoppedByCaller(
+            JobContext job, JobEngine engine, DriverOutput out, Path script, String stage) {
         return new RunCommand(job, engine, out, script, stage, StopSignal.BY_CALLER);
     }
 
@@ -123,8 +123,14 @@ public final class RunCommand {
         Instant started = Instant.now();
         JobOutputMux frames = out.jobOutput();
         try {
-            code = engine.runScript(container, user, job.policy().job().buildsDir(), entrypoint(), body,
-                    frames.stdout(), frames.stderr());
+            code = engine.runScript(
+                    container,
+                    user,
+                    job.policy().job().buildsDir(),
+                    entrypoint(),
+                    body,
+                    frames.stdout(),
+                    frames.stderr());
         } finally {
             finished = true;
             Arrays.fill(body, (byte) 0);
@@ -144,22 +150,24 @@ public final class RunCommand {
             out.warn("values registered with ::add-mask:: could not be kept for later stages: " + notKept);
         }
         if (code != 0 && engine.oomKilledSince(container, started)) {
-            out.warn("stage " + stage + " hit the job's memory limit (" + job.policy().job().memory() + ", no swap):"
+            out.warn("stage " + stage + " hit the job's memory limit ("
+                    + job.policy().job().memory() + ", no swap):"
                     + " the kernel's OOM killer stopped a process; use less memory or ask the runner's admin to raise"
                     + " job.memory in the policy");
         }
         if (exitCodeFile.isPresent()) {
             ExitCodeFile.write(exitCodeFile.get(), code);
         }
-        return code == 0 ? Outcome.SUCCESS
+        return code == 0
+                ? Outcome.SUCCESS
                 : new Outcome.BuildFailure("stage " + stage + "'s script exited with " + code);
     }
 
     /** The entrypoint prepare recorded on the job container ({@link JobEntrypoint}); empty without one. */
     private List<String> entrypoint() throws DriverFailure {
         Map<String, String> labels = new LinkedHashMap<>();
-        Labels.filterFor(job.identity()).forEach(f -> labels.put(f.substring(0, f.indexOf('=')),
-                f.substring(f.indexOf('=') + 1)));
+        Labels.filterFor(job.identity())
+                .forEach(f -> labels.put(f.substring(0, f.indexOf('=')), f.substring(f.indexOf('=') + 1)));
         for (ManagedResource r : engine.listManaged(labels)) {
             if (r.kind() == ManagedResource.Kind.CONTAINER && r.labels().containsKey(JobEntrypoint.LABEL)) {
                 return JobEntrypoint.fromLabels(r.labels());
@@ -176,7 +184,8 @@ public final class RunCommand {
             out.warn("the runner stopped stage " + stage + "; stopping its processes in the job container");
             boolean done = engine.stopProcesses(container, user, Duration.ofSeconds(STOP_GRACE_SECONDS));
             if (!done) {
-                out.warn("could not confirm that stage " + stage + "'s processes stopped; cleanup removes the container");
+                out.warn("could not confirm that stage " + stage
+                        + "'s processes stopped; cleanup removes the container");
             }
             out.finish();
         } finally {
@@ -213,7 +222,8 @@ public final class RunCommand {
         try {
             return Files.readAllBytes(script);
         } catch (NoSuchFileException e) {
-            throw DriverFailure.system("the stage script " + script + " does not exist",
+            throw DriverFailure.system(
+                    "the stage script " + script + " does not exist",
                     "run_exec is called by gitlab-runner as: run <script path> <stage name>");
         }
     }

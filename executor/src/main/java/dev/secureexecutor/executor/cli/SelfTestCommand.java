@@ -42,7 +42,8 @@ public final class SelfTestCommand {
         SecureRandom random = new SecureRandom();
         long jobId = 9_000_000_000L + Math.floorMod(random.nextLong(), 1_000_000_000L);
         String token = "glcbt-selftest-" + HexFormat.of().formatHex(random.generateSeed(12));
-        Path dir = Files.createTempDirectory("secure-executor-selftest",
+        Path dir = Files.createTempDirectory(
+                "secure-executor-selftest",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
             RunnerEnv jobEnv = jobEnv(dir, jobId, token);
@@ -63,11 +64,13 @@ public final class SelfTestCommand {
                 Outcome run = new RunCommand(job, engine, out, script, "build_script").call();
                 long t3 = System.nanoTime();
                 // read before cleanup, which overwrites and deletes the driver's files
-                String exitCode = Files.readString(dir.resolve("build_exit_code")).trim();
+                String exitCode =
+                        Files.readString(dir.resolve("build_exit_code")).trim();
                 new CleanupCommand(job, engine, out).call();
                 long t4 = System.nanoTime();
                 if (!run.succeeded() || !exitCode.equals("0")) {
-                    throw DriverFailure.system("selftest: the job script failed (exit code " + exitCode + ")",
+                    throw DriverFailure.system(
+                            "selftest: the job script failed (exit code " + exitCode + ")",
                             "run with SECURE_EXECUTOR_DEBUG=1 and check the image has bash");
                 }
                 out.info("selftest passed: config " + ms(t0, tConfig) + " ms, job context and Docker client "

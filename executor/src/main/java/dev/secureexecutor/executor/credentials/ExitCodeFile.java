@@ -21,13 +21,14 @@ public final class ExitCodeFile {
 
     public static void write(Path file, int code) throws DriverFailure, IOException {
         Files.deleteIfExists(file); // removes a symlink itself, never its target
-        try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.WRITE,
-                StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS)) {
+        try (SeekableByteChannel ch = Files.newByteChannel(
+                file, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS)) {
             ch.write(ByteBuffer.wrap((code + "\n").getBytes(StandardCharsets.US_ASCII)));
         } catch (FileAlreadyExistsException e) {
-            throw DriverFailure.system("BUILD_EXIT_CODE_FILE " + file + " was re-created while the driver wrote it"
-                    + " (a symlink planted there would redirect the write)", "make the runner's temporary"
-                    + " directory writable only by the gitlab-runner user");
+            throw DriverFailure.system(
+                    "BUILD_EXIT_CODE_FILE " + file + " was re-created while the driver wrote it"
+                            + " (a symlink planted there would redirect the write)",
+                    "make the runner's temporary" + " directory writable only by the gitlab-runner user");
         }
     }
 }

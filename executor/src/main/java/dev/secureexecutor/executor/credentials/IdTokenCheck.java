@@ -21,6 +21,7 @@ public final class IdTokenCheck implements Check<JobPayload> {
     public static final String KEY = "credentials.id_token";
     /** A token that cannot be checked because the payload names no GitLab: the runner's set-up (a system failure). */
     public static final String UNCHECKABLE_KEY = "credentials.id_token.uncheckable";
+
     private static final FailGate BUILD = new FailGate(DriverFailure.Kind.BUILD, DriverFailure.Refusal.ID_TOKEN, "");
     private static final FailGate SYSTEM = new FailGate(DriverFailure.Kind.SYSTEM, DriverFailure.Refusal.ID_TOKEN, "");
 
@@ -65,8 +66,10 @@ public final class IdTokenCheck implements Check<JobPayload> {
             try {
                 found.add(Finding.pass(KEY, check(v.key(), v.value())));
             } catch (DriverFailure refused) {
-                found.add(Finding.fail(refused.kind() == DriverFailure.Kind.SYSTEM ? UNCHECKABLE_KEY : KEY,
-                        refused.problem(), refused.remedy()));
+                found.add(Finding.fail(
+                        refused.kind() == DriverFailure.Kind.SYSTEM ? UNCHECKABLE_KEY : KEY,
+                        refused.problem(),
+                        refused.remedy()));
                 break;
             }
         }
@@ -78,7 +81,9 @@ public final class IdTokenCheck implements Check<JobPayload> {
         try {
             jwt = Jwt.parse(value);
         } catch (Jwt.MalformedException e) {
-            throw refuse(name, "it is not a well-formed JWT: " + e.getMessage(),
+            throw refuse(
+                    name,
+                    "it is not a well-formed JWT: " + e.getMessage(),
                     "declare it under id_tokens: in .gitlab-ci.yml and do not set a variable of that name yourself");
         }
         try {
@@ -90,9 +95,12 @@ public final class IdTokenCheck implements Check<JobPayload> {
             if (keys != null) {
                 String problem = keys.verify(jwt);
                 if (problem != null) {
-                    throw refuse(name, problem, "GitLab signs id_tokens itself: if its keys changed, the runner admin"
-                            + " refreshes the jwks_file from " + (issuer == null ? "<gitlab>" : issuer)
-                            + "/oauth/discovery/keys");
+                    throw refuse(
+                            name,
+                            problem,
+                            "GitLab signs id_tokens itself: if its keys changed, the runner admin"
+                                    + " refreshes the jwks_file from " + (issuer == null ? "<gitlab>" : issuer)
+                                    + "/oauth/discovery/keys");
                 }
                 signature = jwt.algorithm() + " signature verified";
             }
@@ -110,28 +118,38 @@ public final class IdTokenCheck implements Check<JobPayload> {
         }
         long t = now.getEpochSecond();
         if (exp.asLong() + CLOCK_SKEW_SECONDS <= t) {
-            throw refuse(name, "it expired at " + Instant.ofEpochSecond(exp.asLong()) + " (now " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                    + ")", "retry the job (GitLab issues fresh id_tokens per job); if it recurs, check this host's"
-                    + " clock");
+            throw refuse(
+                    name,
+                    "it expired at " + Instant.ofEpochSecond(exp.asLong()) + " (now "
+                            + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")",
+                    "retry the job (GitLab issues fresh id_tokens per job); if it recurs, check this host's"
+                            + " clock");
         }
         for (String claim : new String[] {"nbf", "iat"}) {
             JsonNode n = claims.get(claim);
             if (n != null && n.isNumber() && n.asLong() - CLOCK_SKEW_SECONDS > t) {
-                throw refuse(name, "it is not valid before " + Instant.ofEpochSecond(n.asLong()) + " (" + claim
-                        + "; now " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")", "check the clocks of this host and of GitLab (NTP)");
+                throw refuse(
+                        name,
+                        "it is not valid before " + Instant.ofEpochSecond(n.asLong()) + " (" + claim + "; now "
+                                + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")",
+                        "check the clocks of this host and of GitLab (NTP)");
             }
         }
     }
 
     private void checkIssuer(String name, JsonNode claims) throws DriverFailure {
         if (issuer == null) {
-            throw DriverFailure.refusal(DriverFailure.Kind.SYSTEM, DriverFailure.Refusal.ID_TOKEN,
+            throw DriverFailure.refusal(
+                    DriverFailure.Kind.SYSTEM,
+                    DriverFailure.Refusal.ID_TOKEN,
                     "id_token " + name + " cannot be checked: the job payload has no CI_SERVER_URL",
                     "check the runner's GitLab URL; this driver needs GitLab 17 or newer");
         }
         String iss = claims.path("iss").asText("");
         if (!trimSlash(iss).equals(issuer)) {
-            throw refuse(name, "its issuer (iss) is '" + shorten(iss) + "', not this job's GitLab " + issuer,
+            throw refuse(
+                    name,
+                    "its issuer (iss) is '" + shorten(iss) + "', not this job's GitLab " + issuer,
                     "use the id_token GitLab issued for this job; tokens of other issuers are not accepted here");
         }
     }
@@ -152,15 +170,20 @@ public final class IdTokenCheck implements Check<JobPayload> {
                 return;
             }
         }
-        throw refuse(name, "its audience (aud) " + (given.isEmpty() ? "is missing" : shorten(given.toString()))
+        throw refuse(
+                name,
+                "its audience (aud) " + (given.isEmpty() ? "is missing" : shorten(given.toString()))
                         + " is not one this runner accepts " + audiences,
                 "set aud: to one of " + audiences + " in the id_tokens: block of .gitlab-ci.yml, or ask the runner"
                         + " admin to add yours to [credentials] id_token_audiences");
     }
 
     private static DriverFailure refuse(String name, String why, String fix) {
-        return DriverFailure.refusal(DriverFailure.Kind.BUILD, DriverFailure.Refusal.ID_TOKEN,
-                "id_token " + name + " is refused: " + why, fix);
+        return DriverFailure.refusal(
+                DriverFailure.Kind.BUILD,
+                DriverFailure.Refusal.ID_TOKEN,
+                "id_token " + name + " is refused: " + why,
+                fix);
     }
 
     private static String trimSlash(String s) {

@@ -13,7 +13,10 @@ public final class IdTokens {
 
     public static List<JobPayload.Variable> of(JobPayload payload) {
         return payload.variables().stream()
-                .filter(v -> v.masked() && v.key() != null && v.value() != null && !v.value().isWiped())
+                .filter(v -> v.masked()
+                        && v.key() != null
+                        && v.value() != null
+                        && !v.value().isWiped())
                 .filter(v -> Jwt.looksLikeJwt(v.value()))
                 .toList();
     }

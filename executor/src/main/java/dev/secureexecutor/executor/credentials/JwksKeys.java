@@ -43,9 +43,11 @@ public final class JwksKeys {
         try {
             root = new ObjectMapper().readTree(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw refuse("the policy's jwks_file " + file + " cannot be read as JSON ("
-                    + e.getClass().getSimpleName() + ")", "save GitLab's https://<gitlab>/oauth/discovery/keys there,"
-                    + " readable by the gitlab-runner user, or set jwks_file = \"\"");
+            throw refuse(
+                    "the policy's jwks_file " + file + " cannot be read as JSON ("
+                            + e.getClass().getSimpleName() + ")",
+                    "save GitLab's https://<gitlab>/oauth/discovery/keys there,"
+                            + " readable by the gitlab-runner user, or set jwks_file = \"\"");
         }
         List<Key> keys = new ArrayList<>();
         for (JsonNode k : root.path("keys")) {
@@ -59,7 +61,8 @@ public final class JwksKeys {
             }
         }
         if (keys.isEmpty()) {
-            throw refuse("the policy's jwks_file " + file + " holds no RSA or P-256 signing key",
+            throw refuse(
+                    "the policy's jwks_file " + file + " holds no RSA or P-256 signing key",
                     "save GitLab's https://<gitlab>/oauth/discovery/keys there, or set jwks_file = \"\"");
         }
         return new JwksKeys(file, keys);
@@ -92,7 +95,8 @@ public final class JwksKeys {
         String kid = jwt.keyId();
         boolean anyKey = false;
         for (Key key : keys) {
-            if (!key.publicKey().getAlgorithm().equals(kty) || (!kid.isEmpty() && !kid.equals(key.kid()))
+            if (!key.publicKey().getAlgorithm().equals(kty)
+                    || (!kid.isEmpty() && !kid.equals(key.kid()))
                     || (!key.alg().isEmpty() && !key.alg().equals(alg))) {
                 continue;
             }
@@ -133,7 +137,8 @@ public final class JwksKeys {
                 params.init(new ECGenParameterSpec("secp256r1"));
                 ECParameterSpec curve = params.getParameterSpec(ECParameterSpec.class);
                 ECPoint point = new ECPoint(unsigned(k, "x"), unsigned(k, "y"));
-                return new Key(kid, alg, KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, curve)));
+                return new Key(
+                        kid, alg, KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, curve)));
             }
             default:
                 return null;

@@ -94,8 +94,8 @@ public final class Jwt {
         }
         for (int i = from; i < to; i++) {
             byte b = bytes[i];
-            boolean ok = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-'
-                    || b == '_';
+            boolean ok =
+                    (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' || b == '_';
             if (!ok) {
                 throw new MalformedException("its " + part + " part is not base64url");
             }

@@ -26,8 +26,8 @@ public final class OrphanReaper {
     /** @param by who reaps, for the audit log: {@code prepare} or {@code gc} */
     public List<ExpiredJobs.Reaped> reap(String by) throws DriverFailure {
         long started = System.nanoTime();
-        List<ExpiredJobs.Reaped> reaped = new ExpiredJobs(engine, hostName, Instant.now().getEpochSecond())
-                .reap();
+        List<ExpiredJobs.Reaped> reaped =
+                new ExpiredJobs(engine, hostName, Instant.now().getEpochSecond()).reap();
         JobAudit audit = new JobAudit(policy);
         for (ExpiredJobs.Reaped r : reaped) {
             audit.wiped(r.job(), by, r.result(), 0, (System.nanoTime() - started) / 1_000_000);

@@ -40,21 +40,29 @@ public final class ProjectAllowlist implements Check<JobPayload> {
             return List.of(Finding.pass(KEY, "project allowlist: not configured (every project may run)"));
         }
         List<String> paths = new ArrayList<>();
-        if (payload.jobInfo().projectFullPath() != null && !payload.jobInfo().projectFullPath().isBlank()) {
+        if (payload.jobInfo().projectFullPath() != null
+                && !payload.jobInfo().projectFullPath().isBlank()) {
             paths.add(payload.jobInfo().projectFullPath());
         }
         payload.variables().stream()
                 .filter(v -> "CI_PROJECT_PATH".equals(v.key()) && v.value() != null && !v.masked())
-                .forEach(v -> paths.add(v.value().withBytes(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))));
+                .forEach(v ->
+                        paths.add(v.value().withBytes(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))));
         if (paths.isEmpty()) {
-            return List.of(Finding.fail(KEY, "this runner only runs allowed projects, and the job names no project"
-                    + " (no CI_PROJECT_PATH in its payload)", "run the job from a project on the runner's allowlist"));
+            return List.of(Finding.fail(
+                    KEY,
+                    "this runner only runs allowed projects, and the job names no project"
+                            + " (no CI_PROJECT_PATH in its payload)",
+                    "run the job from a project on the runner's allowlist"));
         }
         for (String path : paths) {
             if (globs.stream().noneMatch(g -> matches(g, path))) {
-                return List.of(Finding.fail(KEY, "project " + path + " is not allowed to run on this runner (allowed: "
-                        + String.join(", ", globs) + ")", "use a runner meant for this project, or ask the runner"
-                        + " admin to add it to [credentials] allowed_projects"));
+                return List.of(Finding.fail(
+                        KEY,
+                        "project " + path + " is not allowed to run on this runner (allowed: "
+                                + String.join(", ", globs) + ")",
+                        "use a runner meant for this project, or ask the runner"
+                                + " admin to add it to [credentials] allowed_projects"));
             }
         }
         return List.of(Finding.pass(KEY, "project allowlist: " + paths.get(0) + " allowed"));

@@ -35,8 +35,13 @@ public final class SecretFiles {
     public static byte[] exports(JobPayload payload) {
         StringBuilder sb = new StringBuilder();
         for (String name : names(payload)) {
-            sb.append("export ").append(name).append("_FILE=").append(ContainerProfile.SECRETS_DIR).append('/')
-                    .append(name).append('\n');
+            sb.append("export ")
+                    .append(name)
+                    .append("_FILE=")
+                    .append(ContainerProfile.SECRETS_DIR)
+                    .append('/')
+                    .append(name)
+                    .append('\n');
         }
         return sb.toString().getBytes(StandardCharsets.US_ASCII);
     }
@@ -54,8 +59,10 @@ public final class SecretFiles {
                 chosen.putIfAbsent(v.key(), v.value());
             }
         }
-        chosen.entrySet().removeIf(e -> !JobEngine.SECRET_FILE_NAME.matcher(e.getKey()).matches()
-                || e.getValue().isWiped() || e.getValue().withBytes(SecretFiles::hasNul));
+        chosen.entrySet()
+                .removeIf(e -> !JobEngine.SECRET_FILE_NAME.matcher(e.getKey()).matches()
+                        || e.getValue().isWiped()
+                        || e.getValue().withBytes(SecretFiles::hasNul));
         return chosen;
     }
 

@@ -3,12 +3,12 @@ package dev.secureexecutor.executor.engine;
 import com.github.dockerjava.api.DockerClient;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.docker.DockerJobEngine;
-import dev.secureexecutor.sandbox.pool.EngineConnector;
 import dev.secureexecutor.sandbox.engine.EngineFactory;
-import dev.secureexecutor.sandbox.pool.EngineProbe;
 import dev.secureexecutor.sandbox.engine.JobEngine;
 import dev.secureexecutor.sandbox.policy.EngineSpec;
 import dev.secureexecutor.sandbox.policy.Policy;
+import dev.secureexecutor.sandbox.pool.EngineConnector;
+import dev.secureexecutor.sandbox.pool.EngineProbe;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,8 +36,7 @@ public final class GcTarget {
             targets.add(new GcTarget("this host's Docker engine", local, null));
         }
         for (EngineSpec e : policy.engines()) {
-            targets.add(new GcTarget("engine " + e.describe(), () -> new DockerJobEngine(EngineConnector.open(e)),
-                    e));
+            targets.add(new GcTarget("engine " + e.describe(), () -> new DockerJobEngine(EngineConnector.open(e)), e));
         }
         return targets;
     }
@@ -56,8 +55,11 @@ public final class GcTarget {
             return 0;
         }
         try (DockerClient docker = EngineConnector.open(engine)) {
-            return JobEngineRouter.store(policy).sweepStale(engine.name(), EngineProbe.jobsOn(docker),
-                    Duration.ofSeconds(policy.credentials().orphanGraceSeconds()));
+            return JobEngineRouter.store(policy)
+                    .sweepStale(
+                            engine.name(),
+                            EngineProbe.jobsOn(docker),
+                            Duration.ofSeconds(policy.credentials().orphanGraceSeconds()));
         } catch (IOException e) {
             throw DriverFailure.system("could not close the connection to " + name, "none needed");
         }

@@ -6,11 +6,11 @@ import dev.secureexecutor.executor.io.DriverOutput;
 import dev.secureexecutor.executor.job.JobContext;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.docker.DockerConnection;
+import dev.secureexecutor.sandbox.policy.EngineSpec;
+import dev.secureexecutor.sandbox.policy.Policy;
 import dev.secureexecutor.sandbox.pool.EngineChoiceStore;
 import dev.secureexecutor.sandbox.pool.EngineConnector;
 import dev.secureexecutor.sandbox.pool.EnginePool;
-import dev.secureexecutor.sandbox.policy.EngineSpec;
-import dev.secureexecutor.sandbox.policy.Policy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -24,16 +24,15 @@ import java.util.Optional;
 public final class JobEngineRouter {
     private JobEngineRouter() {}
 
-    public static DockerClient open(String verb, JobContext job, RunnerEnv env, DriverOutput out)
-            throws DriverFailure {
+    public static DockerClient open(String verb, JobContext job, RunnerEnv env, DriverOutput out) throws DriverFailure {
         List<EngineSpec> engines = job.policy().engines();
         if (engines.isEmpty()) {
             return DockerConnection.open(env.dockerEndpoint());
         }
         EngineChoiceStore store = store(job.policy());
         if (verb.equals("prepare")) {
-            EnginePool.Placement placed = new EnginePool(engines, store).place(job.identity(),
-                    job.policy().job().runtime());
+            EnginePool.Placement placed = new EnginePool(engines, store)
+                    .place(job.identity(), job.policy().job().runtime());
             placed.warnings().forEach(out::warn);
             EngineSpec e = placed.choice().engine();
             out.info("job " + job.identity().jobId() + " placed on engine " + e.describe() + ": "
@@ -46,8 +45,9 @@ public final class JobEngineRouter {
             return EngineConnector.open(byName(engines, recorded.get()));
         }
         if (verb.equals("run")) {
-            throw DriverFailure.system("no engine is recorded for job " + job.identity().jobId() + " (prepare did"
-                    + " not place it, or its record in " + dirOf(job.policy()) + " was removed)",
+            throw DriverFailure.system(
+                    "no engine is recorded for job " + job.identity().jobId() + " (prepare did"
+                            + " not place it, or its record in " + dirOf(job.policy()) + " was removed)",
                     "retry the job; do not delete engine records of running jobs");
         }
         // cleanup with no record: prepare records before it creates anything, so nothing was created anywhere
@@ -67,12 +67,18 @@ public final class JobEngineRouter {
     }
 
     static Path dirOf(Policy policy) {
-        return Path.of(policy.credentials().auditKeyFile()).toAbsolutePath().getParent().resolve("engines");
+        return Path.of(policy.credentials().auditKeyFile())
+                .toAbsolutePath()
+                .getParent()
+                .resolve("engines");
     }
 
     private static EngineSpec byName(List<EngineSpec> engines, String name) throws DriverFailure {
-        return engines.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(() ->
-                DriverFailure.system("the job was placed on engine '" + name + "', which the policy no longer lists",
+        return engines.stream()
+                .filter(e -> e.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> DriverFailure.system(
+                        "the job was placed on engine '" + name + "', which the policy no longer lists",
                         "put the engine back in [[engines]] until its jobs have ended, then remove it"));
     }
 

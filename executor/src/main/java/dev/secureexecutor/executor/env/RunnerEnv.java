@@ -54,11 +54,15 @@ public final class RunnerEnv {
 
     /** The Docker API endpoint with its TLS settings, from the runner's environment only. */
     public DockerEndpoint dockerEndpoint() {
-        return DockerEndpoint.of(get("DOCKER_HOST").orElse(null), get("DOCKER_TLS_VERIFY").orElse(null),
+        return DockerEndpoint.of(
+                get("DOCKER_HOST").orElse(null),
+                get("DOCKER_TLS_VERIFY").orElse(null),
                 get("DOCKER_CERT_PATH").orElse(null));
     }
 
     public boolean debug() {
-        return get("SECURE_EXECUTOR_DEBUG").map(v -> !v.equals("0") && !v.equalsIgnoreCase("false")).orElse(false);
+        return get("SECURE_EXECUTOR_DEBUG")
+                .map(v -> !v.equals("0") && !v.equalsIgnoreCase("false"))
+                .orElse(false);
     }
 }

@@ -43,8 +43,11 @@ public final class DriverOutput {
 
     /** Installs masked streams as {@code System.out}/{@code System.err}; call before anything logs. */
     public static DriverOutput install(Masker initial) {
-        DriverOutput output = new DriverOutput(new KeepOpen(new FileOutputStream(FileDescriptor.out)),
-                new KeepOpen(new FileOutputStream(FileDescriptor.err)), true, initial);
+        DriverOutput output = new DriverOutput(
+                new KeepOpen(new FileOutputStream(FileDescriptor.out)),
+                new KeepOpen(new FileOutputStream(FileDescriptor.err)),
+                true,
+                initial);
         logSink = output;
         return output;
     }

@@ -45,7 +45,8 @@ public record JobContext(RunnerEnv env, Policy policy, JobPayload payload, JobId
 
     private static JobIdentity identityOf(JobPayload payload, RunnerEnv env) throws DriverFailure {
         if (payload.id() <= 0) {
-            throw DriverFailure.system("the job payload has no job id",
+            throw DriverFailure.system(
+                    "the job payload has no job id",
                     "run this stage from gitlab-runner; JOB_RESPONSE_FILE is not a job payload");
         }
         String runner = payload.plainVariable("CI_RUNNER_ID")
@@ -75,7 +76,8 @@ public record JobContext(RunnerEnv env, Policy policy, JobPayload payload, JobId
                 return host;
             }
         }
-        throw DriverFailure.system("the job payload names no GitLab server (no CI_SERVER_URL, no repository URL)",
+        throw DriverFailure.system(
+                "the job payload names no GitLab server (no CI_SERVER_URL, no repository URL)",
                 "check the runner's GitLab URL; this payload cannot be tied to an instance");
     }
 }

@@ -35,8 +35,16 @@ public record JobPayload(
     }
 
     /** A payload without steps (for callers that do not look at the job's scripts). */
-    public JobPayload(long id, Secret token, JobInfo jobInfo, GitInfo gitInfo, RunnerInfo runnerInfo,
-            List<Variable> variables, Image image, List<Dependency> dependencies, List<Credential> credentials,
+    public JobPayload(
+            long id,
+            Secret token,
+            JobInfo jobInfo,
+            GitInfo gitInfo,
+            RunnerInfo runnerInfo,
+            List<Variable> variables,
+            Image image,
+            List<Dependency> dependencies,
+            List<Credential> credentials,
             Features features) {
         this(id, token, jobInfo, gitInfo, runnerInfo, variables, image, dependencies, credentials, features, null);
     }
@@ -86,21 +94,13 @@ public record JobPayload(
     public record RunnerInfo(long timeout) {}
 
     public record Variable(
-            String key,
-            Secret value,
-            /* public */ boolean isPublic,
-            boolean file,
-            boolean masked,
-            boolean raw) {}
+            String key, Secret value, /* public */ boolean isPublic, boolean file, boolean masked, boolean raw) {}
 
     /**
      * The job's {@code image:}. {@code entrypoint} is empty when the job set none (the image's own ENTRYPOINT
      * applies); {@code [""]} clears it. {@code pullPolicy} is empty when the job asked for none.
      */
-    public record Image(
-            String name,
-            List<String> entrypoint,
-            /* pull_policy */ List<String> pullPolicy) {
+    public record Image(String name, List<String> entrypoint, /* pull_policy */ List<String> pullPolicy) {
         public Image {
             entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
             pullPolicy = pullPolicy == null ? List.of() : List.copyOf(pullPolicy);
@@ -111,15 +111,9 @@ public record JobPayload(
         }
     }
 
-    public record Dependency(
-            long id,
-            Secret token) {}
+    public record Dependency(long id, Secret token) {}
 
-    public record Credential(
-            String type,
-            String url,
-            String username,
-            Secret password) {}
+    public record Credential(String type, String url, String username, Secret password) {}
 
     /** A step of the job ({@code script}, {@code after_script}, ...): the user's commands, not secrets. */
     public record Step(String name, List<String> script) {

@@ -1,9 +1,9 @@
 package dev.secureexecutor.executor.job;
 
 import dev.secureexecutor.executor.env.RunnerEnv;
-import dev.secureexecutor.masking.Masker;
 import dev.secureexecutor.executor.secrets.NameGlob;
 import dev.secureexecutor.executor.secrets.UrlAuthority;
+import dev.secureexecutor.masking.Masker;
 import dev.secureexecutor.masking.Secret;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +39,11 @@ public final class JobSecretCollector {
                 secrets.add(copy(v.key(), v.value()));
             }
         }
-        payload.dependencies().stream().filter(d -> d.token() != null)
+        payload.dependencies().stream()
+                .filter(d -> d.token() != null)
                 .forEach(d -> secrets.add(copy("dependency " + d.id() + " token", d.token())));
-        payload.credentials().stream().filter(c -> c.password() != null)
+        payload.credentials().stream()
+                .filter(c -> c.password() != null)
                 .forEach(c -> secrets.add(copy("credential password", c.password())));
         env.all().forEach((name, value) -> {
             if (name.startsWith("CUSTOM_ENV_") && !value.isEmpty() && matchesGlob(name.substring(11))) {
@@ -72,7 +74,8 @@ public final class JobSecretCollector {
     public Masker maskerFor(JobPayload payload, RunnerEnv env, int minLength) {
         List<Secret> secrets = collect(payload, env);
         try {
-            Masker.Builder builder = Masker.builder().minLength(minLength)
+            Masker.Builder builder = Masker.builder()
+                    .minLength(minLength)
                     .tokenPrefixes(payload.features().tokenMaskPrefixes());
             secrets.forEach(builder::secret);
             return builder.build();

@@ -83,7 +83,8 @@ final class PayloadCursor {
             throw wrongType("a whole number");
         }
         if (json.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw new PayloadFormatException(where() + " must be a whole number within 64 bits, but is out of that range");
+            throw new PayloadFormatException(
+                    where() + " must be a whole number within 64 bits, but is out of that range");
         }
         return json.getLongValue();
     }

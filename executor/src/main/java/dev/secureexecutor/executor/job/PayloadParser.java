@@ -68,8 +68,18 @@ final class PayloadParser {
                 default -> in.skip();
             }
         }
-        return new JobPayload(id, in.orEmpty(token, "token"), jobInfo, gitInfo, runnerInfo, variables, image, dependencies, credentials,
-                features, steps);
+        return new JobPayload(
+                id,
+                in.orEmpty(token, "token"),
+                jobInfo,
+                gitInfo,
+                runnerInfo,
+                variables,
+                image,
+                dependencies,
+                credentials,
+                features,
+                steps);
     }
 
     private JobPayload.JobInfo jobInfo() throws IOException, PayloadFormatException {

@@ -29,13 +29,15 @@ public final class PayloadReader {
     private PayloadReader() {}
 
     public static JobPayload read(RunnerEnv env) throws DriverFailure {
-        Path path = env.jobResponseFile().orElseThrow(() -> DriverFailure.system(
-                "JOB_RESPONSE_FILE is not set, so the job's payload cannot be read",
-                "run this stage from gitlab-runner (custom executor), which sets it"));
+        Path path = env.jobResponseFile()
+                .orElseThrow(() -> DriverFailure.system(
+                        "JOB_RESPONSE_FILE is not set, so the job's payload cannot be read",
+                        "run this stage from gitlab-runner (custom executor), which sets it"));
         try (InputStream in = Files.newInputStream(path)) {
             return read(in, "JOB_RESPONSE_FILE " + path);
         } catch (NoSuchFileException e) {
-            throw DriverFailure.system("JOB_RESPONSE_FILE " + path + " does not exist",
+            throw DriverFailure.system(
+                    "JOB_RESPONSE_FILE " + path + " does not exist",
                     "run this stage from gitlab-runner, which writes the file before calling the driver");
         } catch (IOException e) {
             throw unreadable("JOB_RESPONSE_FILE " + path, e);
@@ -51,14 +53,16 @@ public final class PayloadReader {
         try (JsonParser json = new JsonFactory().createParser(in).disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)) {
             return new PayloadParser(json).parse();
         } catch (PayloadFormatException e) {
-            throw DriverFailure.system(source + " is not a job payload this driver can read: " + e.getMessage() + WHY,
-                    FIX);
+            throw DriverFailure.system(
+                    source + " is not a job payload this driver can read: " + e.getMessage() + WHY, FIX);
         } catch (JsonEOFException e) {
-            throw DriverFailure.system(source + " ends in the middle of its JSON" + at(e.getLocation())
-                    + " (was it truncated?)" + WHY, FIX);
+            throw DriverFailure.system(
+                    source + " ends in the middle of its JSON" + at(e.getLocation()) + " (was it truncated?)" + WHY,
+                    FIX);
         } catch (StreamConstraintsException e) {
-            throw DriverFailure.system(source + " has a value beyond the JSON parser's size or nesting limits"
-                    + at(e.getLocation()) + WHY, FIX);
+            throw DriverFailure.system(
+                    source + " has a value beyond the JSON parser's size or nesting limits" + at(e.getLocation()) + WHY,
+                    FIX);
         } catch (JsonProcessingException e) {
             throw DriverFailure.system(source + " is not valid JSON" + at(e.getLocation()) + WHY, FIX);
         } catch (IOException e) {
@@ -67,7 +71,8 @@ public final class PayloadReader {
     }
 
     private static DriverFailure unreadable(String source, IOException e) {
-        return DriverFailure.system(source + " cannot be read (" + e.getClass().getSimpleName() + ")",
+        return DriverFailure.system(
+                source + " cannot be read (" + e.getClass().getSimpleName() + ")",
                 "check that the runner's user can read it; gitlab-runner writes it before calling the driver");
     }
 

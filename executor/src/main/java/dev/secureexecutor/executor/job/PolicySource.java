@@ -14,8 +14,11 @@ public final class PolicySource {
         try {
             return PolicyLoader.load(env.policyFile().orElse(null));
         } catch (PolicyException e) {
-            String lines = String.join("\n", e.violations().stream().map(v -> "policy " + e.source() + ": " + v.line())
-                    .toList());
+            String lines = String.join(
+                    "\n",
+                    e.violations().stream()
+                            .map(v -> "policy " + e.source() + ": " + v.line())
+                            .toList());
             throw DriverFailure.system(lines, e.remedy());
         }
     }

@@ -30,7 +30,8 @@ public final class JobEgress {
     /** @param stateFile {@link FirewallState#DEFAULT_PATH} but in tests */
     public static JobEgress check(JobContext job, Path stateFile) throws DriverFailure {
         boolean isolated = !"none".equals(job.policy().job().network());
-        String url = job.payload().plainVariable("CI_SERVER_URL")
+        String url = job.payload()
+                .plainVariable("CI_SERVER_URL")
                 .orElse("https://" + job.identity().gitlabHost());
         JobEgress egress = new JobEgress(job.policy().network(), url, isolated);
         if (!isolated) {
@@ -47,8 +48,11 @@ public final class JobEgress {
             problems = List.of("the egress rules' state " + stateFile + " cannot be trusted: " + e.getMessage());
         }
         if (!problems.isEmpty()) {
-            throw DriverFailure.refusal(DriverFailure.Kind.SYSTEM, DriverFailure.Refusal.HOST_SETUP,
-                    String.join("\n", problems), EgressCheck.FIX);
+            throw DriverFailure.refusal(
+                    DriverFailure.Kind.SYSTEM,
+                    DriverFailure.Refusal.HOST_SETUP,
+                    String.join("\n", problems),
+                    EgressCheck.FIX);
         }
         return egress;
     }

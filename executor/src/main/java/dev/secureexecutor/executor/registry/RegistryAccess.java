@@ -1,9 +1,9 @@
 package dev.secureexecutor.executor.registry;
 
-import dev.secureexecutor.sandbox.engine.PullRequest.RegistryLogin;
 import dev.secureexecutor.executor.job.JobPayload;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.docker.RegistryHost;
+import dev.secureexecutor.sandbox.engine.PullRequest.RegistryLogin;
 import dev.secureexecutor.sandbox.policy.ImagePolicy;
 
 /**
@@ -19,7 +19,8 @@ import dev.secureexecutor.sandbox.policy.ImagePolicy;
 public record RegistryAccess(RegistryLogin auth, boolean verify, String decision) {
     public static RegistryAccess of(JobPayload payload, String image, ImagePolicy policy) throws DriverFailure {
         String registry = RegistryHost.ofImage(image);
-        boolean isPublic = policy.publicRegistries().stream().map(RegistryHost::normalize).anyMatch(registry::equals);
+        boolean isPublic =
+                policy.publicRegistries().stream().map(RegistryHost::normalize).anyMatch(registry::equals);
         RegistryLogin auth = RegistryCredentials.forRegistry(payload, registry).orElse(null);
         boolean verify = !isPublic && policy.pulls();
         String decision = "registry " + registry + ": " + (isPublic ? "public" : "private") + ", "

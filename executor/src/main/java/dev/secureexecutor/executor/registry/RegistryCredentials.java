@@ -3,10 +3,10 @@ package dev.secureexecutor.executor.registry;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.secureexecutor.sandbox.engine.PullRequest.RegistryLogin;
 import dev.secureexecutor.executor.job.JobPayload;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.docker.RegistryHost;
+import dev.secureexecutor.sandbox.engine.PullRequest.RegistryLogin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -32,8 +32,9 @@ public final class RegistryCredentials {
             if (VARIABLE.equals(v.key()) && v.value() != null && v.value().length() > 0) {
                 Optional<RegistryLogin> found = v.value().withBytes(b -> fromRegistryLogin(b, registry));
                 if (found == null) {
-                    throw DriverFailure.build("the job's " + VARIABLE + " variable is not valid JSON of the form"
-                            + " {\"auths\": {\"<registry>\": {\"auth\": \"<base64 user:password>\"}}}",
+                    throw DriverFailure.build(
+                            "the job's " + VARIABLE + " variable is not valid JSON of the form"
+                                    + " {\"auths\": {\"<registry>\": {\"auth\": \"<base64 user:password>\"}}}",
                             "fix the variable in the project's CI/CD settings (its value is not shown here)");
                 }
                 if (found.isPresent()) {
@@ -42,8 +43,12 @@ public final class RegistryCredentials {
             }
         }
         for (JobPayload.Credential c : payload.credentials()) {
-            if ("registry".equals(c.type()) && c.url() != null && registry.equals(RegistryHost.normalize(c.url()))
-                    && c.username() != null && c.password() != null && c.password().length() > 0) {
+            if ("registry".equals(c.type())
+                    && c.url() != null
+                    && registry.equals(RegistryHost.normalize(c.url()))
+                    && c.username() != null
+                    && c.password() != null
+                    && c.password().length() > 0) {
                 return Optional.of(auth(registry, c.username(), c.password().withBytes(RegistryCredentials::utf8)));
             }
         }

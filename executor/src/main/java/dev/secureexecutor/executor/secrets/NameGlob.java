@@ -6,9 +6,15 @@ import java.util.Locale;
 /** A variable-name glob such as {@code *_TOKEN}: {@code *} is any run, {@code ?} one character, case-insensitive. */
 public record NameGlob(String pattern) {
     public static final List<NameGlob> DEFAULTS = List.of(
-            new NameGlob("*_PASSWORD"), new NameGlob("*_SECRET"), new NameGlob("*_TOKEN"),
-            new NameGlob("*_PRIVATE_KEY"), new NameGlob("*_SSH_KEY"), new NameGlob("*_ACCESS_KEY"),
-            new NameGlob("*_SECRET_KEY"), new NameGlob("*_CONNECTION_STRING"), new NameGlob("*_API_KEY"),
+            new NameGlob("*_PASSWORD"),
+            new NameGlob("*_SECRET"),
+            new NameGlob("*_TOKEN"),
+            new NameGlob("*_PRIVATE_KEY"),
+            new NameGlob("*_SSH_KEY"),
+            new NameGlob("*_ACCESS_KEY"),
+            new NameGlob("*_SECRET_KEY"),
+            new NameGlob("*_CONNECTION_STRING"),
+            new NameGlob("*_API_KEY"),
             new NameGlob("DOCKER_AUTH_CONFIG"));
 
     public boolean matches(String name) {

@@ -30,13 +30,13 @@ public final class RuntimeMaskStore {
     static final String FILE = "/dev/shm/.secure-executor-add-mask";
     /** Bash lines put before the stage script: re-announce the stored values (consumed by the driver). */
     public static final byte[] PRELUDE = ("if [ -s " + FILE + " ]; then while IFS= read -r l; do"
-            + " printf '::add-mask::'; printf '%s' \"$l\" | base64 -d; printf '\\n'; done < " + FILE + "; fi\n")
+                    + " printf '::add-mask::'; printf '%s' \"$l\" | base64 -d; printf '\\n'; done < " + FILE + "; fi\n")
             .getBytes(StandardCharsets.US_ASCII);
-    private static final List<String> WRITE = List.of("sh", "-c",
-            "umask 077 && cat > " + FILE + ".new && mv -f " + FILE + ".new " + FILE);
 
-    private RuntimeMaskStore() {
-    }
+    private static final List<String> WRITE =
+            List.of("sh", "-c", "umask 077 && cat > " + FILE + ".new && mv -f " + FILE + ".new " + FILE);
+
+    private RuntimeMaskStore() {}
 
     /** {@code script} with {@link #PRELUDE} in front; {@code script} is zeroed. */
     public static byte[] withPrelude(byte[] script) {
@@ -71,8 +71,17 @@ public final class RuntimeMaskStore {
         byte[] data = null;
         try {
             data = encode(values);
-            ExecResult result = engine.exec(new ExecSpec(container, user, null, WRITE, Duration.ofSeconds(30),
-                    "keeping add-mask values for later stages"), new ByteArrayInputStream(data), null, null);
+            ExecResult result = engine.exec(
+                    new ExecSpec(
+                            container,
+                            user,
+                            null,
+                            WRITE,
+                            Duration.ofSeconds(30),
+                            "keeping add-mask values for later stages"),
+                    new ByteArrayInputStream(data),
+                    null,
+                    null);
             return result.succeeded() ? null : "the write in the job container failed (is /dev/shm writable?)";
         } catch (DriverFailure failure) {
             return failure.problem();

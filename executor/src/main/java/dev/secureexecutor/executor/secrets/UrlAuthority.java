@@ -54,7 +54,9 @@ public record UrlAuthority(int start, int at, int end) {
         }
         for (int i = start; i < at; i++) {
             if (url[i] == ':') {
-                return i + 1 < at ? Secret.ofBytes("repository URL password", Arrays.copyOfRange(url, i + 1, at)) : null;
+                return i + 1 < at
+                        ? Secret.ofBytes("repository URL password", Arrays.copyOfRange(url, i + 1, at))
+                        : null;
             }
         }
         return null;

@@ -58,7 +58,11 @@ public final class ProcessHardening {
         try {
             libc = Native.load("c", LibC.class);
         } catch (UnsatisfiedLinkError | RuntimeException e) {
-            return new Result(false, false, false, "libc could not be loaded (" + e.getClass().getSimpleName() + ")");
+            return new Result(
+                    false,
+                    false,
+                    false,
+                    "libc could not be loaded (" + e.getClass().getSimpleName() + ")");
         }
         StringBuilder notes = new StringBuilder();
         boolean notDumpable = libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 && isNotDumpable(libc);
@@ -79,7 +83,8 @@ public final class ProcessHardening {
                 notes.append("mlockall was refused, so secret buffers could reach swap; ");
             }
         } else {
-            notes.append("memory not locked (no CAP_IPC_LOCK, RLIMIT_MEMLOCK ").append(memlock.current / 1024)
+            notes.append("memory not locked (no CAP_IPC_LOCK, RLIMIT_MEMLOCK ")
+                    .append(memlock.current / 1024)
                     .append(" KiB), so secret buffers could reach swap; ");
         }
         return new Result(notDumpable, noCore, locked, notes.toString().strip());

@@ -20,12 +20,16 @@ class AgentDirTest {
 
     @Test
     void theRuntimeDirComesFromTheRunnersEnvironmentOnly() {
-        assertEquals(Path.of("/x/rt"), AgentDir.runtimeDir(new RunnerEnv(Map.of("SECURE_EXECUTOR_RUNTIME_DIR", "/x/rt",
-                "XDG_RUNTIME_DIR", "/run/user/9"))));
-        assertEquals(Path.of("/run/user/9/secure-executor"),
+        assertEquals(
+                Path.of("/x/rt"),
+                AgentDir.runtimeDir(new RunnerEnv(
+                        Map.of("SECURE_EXECUTOR_RUNTIME_DIR", "/x/rt", "XDG_RUNTIME_DIR", "/run/user/9"))));
+        assertEquals(
+                Path.of("/run/user/9/secure-executor"),
                 AgentDir.runtimeDir(new RunnerEnv(Map.of("XDG_RUNTIME_DIR", "/run/user/9"))));
-        assertEquals(Path.of("/tmp/secure-executor-" + AgentDir.ownUid()), AgentDir.runtimeDir(new RunnerEnv(Map.of(
-                "CUSTOM_ENV_SECURE_EXECUTOR_RUNTIME_DIR", "/job/chosen"))));
+        assertEquals(
+                Path.of("/tmp/secure-executor-" + AgentDir.ownUid()),
+                AgentDir.runtimeDir(new RunnerEnv(Map.of("CUSTOM_ENV_SECURE_EXECUTOR_RUNTIME_DIR", "/job/chosen"))));
     }
 
     @Test
@@ -35,7 +39,8 @@ class AgentDirTest {
         Fifo.make(dir.request(), 0600);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("rt"))));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.path())));
-        assertTrue(Files.readAttributes(dir.request(), java.nio.file.attribute.BasicFileAttributes.class).isOther());
+        assertTrue(Files.readAttributes(dir.request(), java.nio.file.attribute.BasicFileAttributes.class)
+                .isOther());
         dir.remove();
         assertFalse(Files.exists(dir.path()));
     }
@@ -43,8 +48,8 @@ class AgentDirTest {
     /** Attack stopped: another local user pre-creating the shared runtime dir to read or plant requests. */
     @Test
     void refusesARuntimeDirOthersCouldEnter() throws Exception {
-        Path rt = Files.createDirectory(tmp.resolve("rt"), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwxrwxrwx")));
+        Path rt = Files.createDirectory(
+                tmp.resolve("rt"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
         Files.setPosixFilePermissions(rt, PosixFilePermissions.fromString("rwxrwxrwx"));
         assertThrows(IOException.class, () -> new AgentDir(rt, "/tmp/c1/response.json").create());
         Path link = Files.createSymbolicLink(tmp.resolve("link"), Files.createDirectory(tmp.resolve("real")));

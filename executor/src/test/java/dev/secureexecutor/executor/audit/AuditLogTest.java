@@ -31,8 +31,14 @@ class AuditLogTest {
     Path dir;
 
     private CredentialPolicy policy() {
-        return new CredentialPolicy(null, null, null, dir.resolve("log/audit.jsonl").toString(),
-                dir.resolve("key/audit.key").toString(), null, null);
+        return new CredentialPolicy(
+                null,
+                null,
+                null,
+                dir.resolve("log/audit.jsonl").toString(),
+                dir.resolve("key/audit.key").toString(),
+                null,
+                null);
     }
 
     private static JobPayload payload() throws Exception {
@@ -56,11 +62,13 @@ class AuditLogTest {
         assertFalse(text.contains("c2lnbmF0dXJl"), "the id_token is in the audit log");
         assertTrue(text.contains("\"CI_JOB_TOKEN\":\"hmac-sha256:"), text);
         assertTrue(text.contains("\"GITLAB_OIDC_TOKEN\":\"hmac-sha256:"), text);
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                dir.resolve("log/audit.jsonl"))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("log/audit.jsonl"))));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("log"))));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                dir.resolve("key/audit.key"))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("key/audit.key"))));
     }
 
     @Test
@@ -85,8 +93,9 @@ class AuditLogTest {
         audit.started(crashed, payload(), start());
         audit.started(halfWiped, payload(), start());
         audit.wiped(halfWiped, "cleanup", new Removal(1, 0, 0, 1), 0, 3);
-        audit.refused(new JobIdentity(4, "gl", "r", "x/y", "h"), new JobAudit.Refused("prepare", "project",
-                "build_failure", List.of(), "project x/y is not allowed"));
+        audit.refused(
+                new JobIdentity(4, "gl", "r", "x/y", "h"),
+                new JobAudit.Refused("prepare", "project", "build_failure", List.of(), "project x/y is not allowed"));
         Path log = dir.resolve("log/audit.jsonl");
         AuditLogVerifier.Report report = AuditLogVerifier.verify(log);
         assertEquals(6, report.lines());

@@ -36,9 +36,16 @@ class RefusalAuditTest {
     }
 
     private RefusalAudit refusals(Path auditLog, List<String> warnings) {
-        CredentialPolicy policy = new CredentialPolicy(null, null, null, auditLog.toString(),
-                dir.resolve("key/audit.key").toString(), null, null);
-        Masker masker = Masker.builder().secret(Secret.of("CI_JOB_TOKEN", TOKEN)).build();
+        CredentialPolicy policy = new CredentialPolicy(
+                null,
+                null,
+                null,
+                auditLog.toString(),
+                dir.resolve("key/audit.key").toString(),
+                null,
+                null);
+        Masker masker =
+                Masker.builder().secret(Secret.of("CI_JOB_TOKEN", TOKEN)).build();
         return new RefusalAudit(new JobAudit(policy), JOB, masker, warnings::add);
     }
 
@@ -52,7 +59,9 @@ class RefusalAuditTest {
 
     @Test
     void imageRefusalIsOneLineWithStageCheckExitClassAndAMaskedReason() throws Exception {
-        DriverFailure refused = DriverFailure.refusal(DriverFailure.Kind.BUILD, DriverFailure.Refusal.IMAGE,
+        DriverFailure refused = DriverFailure.refusal(
+                DriverFailure.Kind.BUILD,
+                DriverFailure.Refusal.IMAGE,
                 "image 'registry.example.com/" + TOKEN + ":1' is not in this runner's allowed images (ci/*)",
                 "use an allowed image");
         List<String> warnings = new ArrayList<>();
@@ -67,7 +76,8 @@ class RefusalAuditTest {
         assertEquals("prepare", e.get("stage").asText());
         assertEquals("image", e.get("check").asText());
         assertEquals("build_failure", e.get("exit").asText());
-        assertEquals("image 'registry.example.com/[MASKED]:1' is not in this runner's allowed images (ci/*)",
+        assertEquals(
+                "image 'registry.example.com/[MASKED]:1' is not in this runner's allowed images (ci/*)",
                 e.get("reason").asText());
         assertFalse(Files.readString(log()).contains(TOKEN), "the job token is in the audit log");
         assertEquals(List.of(), warnings);
@@ -80,8 +90,11 @@ class RefusalAuditTest {
 
     @Test
     void systemRefusalKeepsItsExitClassAndTheDecisionsTakenBeforeIt() throws Exception {
-        DriverFailure refused = DriverFailure.refusal(DriverFailure.Kind.SYSTEM, DriverFailure.Refusal.HOST_SETUP,
-                "the Docker daemon runs rootless: on cgroup v1 it ignores the memory and pids limits", "fix the host");
+        DriverFailure refused = DriverFailure.refusal(
+                DriverFailure.Kind.SYSTEM,
+                DriverFailure.Refusal.HOST_SETUP,
+                "the Docker daemon runs rootless: on cgroup v1 it ignores the memory and pids limits",
+                "fix the host");
         refusals(log(), new ArrayList<>()).record(refused, List.of("project allowlist: g/p allowed"));
 
         JsonNode e = lines().get(0);
@@ -93,8 +106,8 @@ class RefusalAuditTest {
 
     @Test
     void aFailureThatIsNotARefusalIsNotRecorded() {
-        DriverFailure broken = DriverFailure.system("cannot list containers: Docker said: connection reset",
-                "check dockerd");
+        DriverFailure broken =
+                DriverFailure.system("cannot list containers: Docker said: connection reset", "check dockerd");
         assertSame(broken, refusals(log(), new ArrayList<>()).record(broken, List.of()));
         assertFalse(Files.exists(log()), "a Docker error is not a refusal");
     }
@@ -102,14 +115,16 @@ class RefusalAuditTest {
     @Test
     void aRefusalThatCannotBeRecordedIsStillTheSameRefusalAndTheJobLogSaysSo() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
-        DriverFailure refused = DriverFailure.refusal(DriverFailure.Kind.BUILD, DriverFailure.Refusal.IMAGE,
-                "image 'x' is not pinned by digest", "pin it");
+        DriverFailure refused = DriverFailure.refusal(
+                DriverFailure.Kind.BUILD, DriverFailure.Refusal.IMAGE, "image 'x' is not pinned by digest", "pin it");
         List<String> warnings = new ArrayList<>();
-        DriverFailure thrown = refusals(notADirectory.resolve("audit.jsonl"), warnings).record(refused, List.of());
+        DriverFailure thrown =
+                refusals(notADirectory.resolve("audit.jsonl"), warnings).record(refused, List.of());
 
         assertSame(refused, thrown, "exit code and message stay the refusal's");
         assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).startsWith("this refusal is not in the audit log: cannot append to the audit log"),
+        assertTrue(
+                warnings.get(0).startsWith("this refusal is not in the audit log: cannot append to the audit log"),
                 warnings.get(0));
     }
 }

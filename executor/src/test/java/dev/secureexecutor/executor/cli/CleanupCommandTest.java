@@ -30,7 +30,11 @@ class CleanupCommandTest {
     void removesTheJobsContainerAndNetworkVerifiesNoneRemainAndRecordsTheWipe() throws Exception {
         StageFixture f = new StageFixture(dir);
         JobContext job = f.job();
-        JobIdentity neighbour = new JobIdentity(StageFixture.JOB_ID + 1, job.identity().gitlabHost(), "r", "g/p",
+        JobIdentity neighbour = new JobIdentity(
+                StageFixture.JOB_ID + 1,
+                job.identity().gitlabHost(),
+                "r",
+                "g/p",
                 job.identity().hostName());
         FakeJobEngine engine = new FakeJobEngine()
                 .withJobResources(job.identity().containerName(), job.identity().labels())
@@ -42,11 +46,11 @@ class CleanupCommandTest {
         assertEquals(Outcome.SUCCESS, outcome);
         assertFalse(engine.resources().containsKey(job.identity().containerName()));
         assertFalse(engine.resources().containsKey(job.identity().containerName() + "-net"));
-        assertTrue(engine.resources().containsKey(neighbour.containerName()),
-                "cleanup removed another job's container");
+        assertTrue(
+                engine.resources().containsKey(neighbour.containerName()), "cleanup removed another job's container");
         assertFalse(Files.exists(f.exitCodeFile()), "the driver's exit code file was not wiped");
-        assertTrue(f.log().contains("removed 1 container(s), 1 network(s), 0 volume(s); verified none remain"),
-                f.log());
+        assertTrue(
+                f.log().contains("removed 1 container(s), 1 network(s), 0 volume(s); verified none remain"), f.log());
         JsonNode wiped = f.auditLines().get(0);
         assertEquals("wiped", wiped.get("event").asText());
         assertEquals("cleanup", wiped.get("by").asText());
@@ -79,8 +83,8 @@ class CleanupCommandTest {
 
         assertEquals(Outcome.SUCCESS, new CleanupCommand(f.job(), engine, f.out).call());
 
-        assertTrue(f.log().contains("removed 0 container(s), 0 network(s), 0 volume(s); verified none remain"),
-                f.log());
+        assertTrue(
+                f.log().contains("removed 0 container(s), 0 network(s), 0 volume(s); verified none remain"), f.log());
         assertEquals(1, f.auditLines().size());
     }
 }

@@ -44,8 +44,10 @@ class GcCommandTest {
     @Test
     void reapsOnlyThisHostsExpiredJobsAndRecordsEachWipe() throws Exception {
         StageFixture f = new StageFixture(dir);
-        Path policy = Files.writeString(dir.resolve("policy.toml"), "version = 1\n[credentials]\naudit_log = \""
-                + f.auditLog() + "\"\naudit_key_file = \"" + dir.resolve("key") + "\"\n");
+        Path policy = Files.writeString(
+                dir.resolve("policy.toml"),
+                "version = 1\n[credentials]\naudit_log = \"" + f.auditLog() + "\"\naudit_key_file = \""
+                        + dir.resolve("key") + "\"\n");
         Map<String, String> vars = new HashMap<>();
         vars.put("SECURE_EXECUTOR_POLICY", policy.toString());
         RunnerEnv env = new RunnerEnv(vars);
@@ -73,8 +75,10 @@ class GcCommandTest {
     @Test
     void anExpiredJobThatCannotBeRemovedFailsGc() throws Exception {
         StageFixture f = new StageFixture(dir);
-        Path policy = Files.writeString(dir.resolve("policy.toml"), "version = 1\n[credentials]\naudit_log = \""
-                + f.auditLog() + "\"\naudit_key_file = \"" + dir.resolve("key") + "\"\n");
+        Path policy = Files.writeString(
+                dir.resolve("policy.toml"),
+                "version = 1\n[credentials]\naudit_log = \"" + f.auditLog() + "\"\naudit_key_file = \""
+                        + dir.resolve("key") + "\"\n");
         RunnerEnv env = new RunnerEnv(Map.of("SECURE_EXECUTOR_POLICY", policy.toString()));
         FakeJobEngine engine = new FakeJobEngine();
         JobIdentity stuck = job(1, HostName.get(env), Instant.now().getEpochSecond() - 60, engine);

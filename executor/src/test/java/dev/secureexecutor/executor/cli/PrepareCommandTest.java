@@ -45,9 +45,9 @@ class PrepareCommandTest {
 
     /** A job of this host whose deadline passed an hour ago: its runner died before cleanup. */
     private JobIdentity expiredJob(StageFixture f, FakeJobEngine engine) throws Exception {
-        JobIdentity dead = new JobIdentity(99, "gitlab.example.com", "r", "other/project",
-                HostName.get(f.runnerEnv()));
-        engine.withJobResources(dead.containerName(), labelsOf(dead, Instant.now().getEpochSecond() - 3600));
+        JobIdentity dead = new JobIdentity(99, "gitlab.example.com", "r", "other/project", HostName.get(f.runnerEnv()));
+        engine.withJobResources(
+                dead.containerName(), labelsOf(dead, Instant.now().getEpochSecond() - 3600));
         return dead;
     }
 
@@ -58,7 +58,8 @@ class PrepareCommandTest {
         JobIdentity dead = expiredJob(f, engine);
         JobContext job = f.job();
 
-        DriverFailure refused = assertThrows(DriverFailure.class, () -> new PrepareCommand(job, engine, f.out, f.firewallState()).call());
+        DriverFailure refused = assertThrows(
+                DriverFailure.class, () -> new PrepareCommand(job, engine, f.out, f.firewallState()).call());
 
         assertEquals(DriverFailure.Refusal.HOST_SETUP, StageFixture.refusalOf(refused));
         assertEquals(DriverFailure.Kind.SYSTEM, refused.kind());
@@ -72,12 +73,14 @@ class PrepareCommandTest {
 
     @Test
     void anImageOutsideTheAllowlistIsRefusedWithTheHostChecksBeforeReaping() throws Exception {
-        StageFixture f = new StageFixture(dir).image(StageFixture.IMAGE)
+        StageFixture f = new StageFixture(dir)
+                .image(StageFixture.IMAGE)
                 .sections("[image]\ndefault = \"vetted/base:1\"\nallowed = [\"vetted/*:*\"]");
         FakeJobEngine engine = new FakeJobEngine().withImage(StageFixture.IMAGE);
         JobContext job = f.job();
 
-        DriverFailure refused = assertThrows(DriverFailure.class, () -> new PrepareCommand(job, engine, f.out, f.firewallState()).call());
+        DriverFailure refused = assertThrows(
+                DriverFailure.class, () -> new PrepareCommand(job, engine, f.out, f.firewallState()).call());
 
         assertEquals(DriverFailure.Refusal.IMAGE, StageFixture.refusalOf(refused));
         assertEquals(DriverFailure.Kind.BUILD, refused.kind());
@@ -92,7 +95,8 @@ class PrepareCommandTest {
         JobIdentity dead = expiredJob(f, engine);
         JobContext job = f.job();
 
-        DriverFailure refused = assertThrows(DriverFailure.class, () -> new PrepareCommand(job, engine, f.out, f.firewallState()).call());
+        DriverFailure refused = assertThrows(
+                DriverFailure.class, () -> new PrepareCommand(job, engine, f.out, f.firewallState()).call());
 
         assertEquals(DriverFailure.Refusal.PROJECT, StageFixture.refusalOf(refused));
         assertEquals(DriverFailure.Kind.BUILD, refused.kind());
@@ -108,20 +112,26 @@ class PrepareCommandTest {
 
     @Test
     void aMalformedIdTokenIsRefusedAfterTheAllowlistAcceptedTheProjectAndBeforeAnythingIsCreated() throws Exception {
-        StageFixture f = new StageFixture(dir).credentials("allowed_projects = [\"group/*\"]")
+        StageFixture f = new StageFixture(dir)
+                .credentials("allowed_projects = [\"group/*\"]")
                 .maskedVariable("VAULT_ID_TOKEN", "eyJhbGciOiJub25lIn0.not-a-jwt");
         FakeJobEngine engine = new FakeJobEngine().withImage(StageFixture.IMAGE);
         JobContext job = f.job();
 
-        DriverFailure refused = assertThrows(DriverFailure.class, () -> new PrepareCommand(job, engine, f.out, f.firewallState()).call());
+        DriverFailure refused = assertThrows(
+                DriverFailure.class, () -> new PrepareCommand(job, engine, f.out, f.firewallState()).call());
 
         assertEquals(DriverFailure.Refusal.ID_TOKEN, StageFixture.refusalOf(refused));
         assertTrue(refused.problem().contains("VAULT_ID_TOKEN"), refused.problem());
-        assertFalse(engine.verbs().contains("startContainer") || engine.verbs().contains("createJobNetwork")
-                || engine.verbs().contains("ensureImage"), engine.calls().toString());
+        assertFalse(
+                engine.verbs().contains("startContainer")
+                        || engine.verbs().contains("createJobNetwork")
+                        || engine.verbs().contains("ensureImage"),
+                engine.calls().toString());
         JsonNode line = f.auditLines().get(0);
         assertEquals("id_token", line.get("check").asText());
-        assertTrue(line.get("decisions").get(0).asText().contains("group/project"),
+        assertTrue(
+                line.get("decisions").get(0).asText().contains("group/project"),
                 "the allowlist decision taken before the refusal is recorded: " + line);
         assertFalse(Files.readString(f.auditLog()).contains("not-a-jwt"), "the token reached the audit log");
     }
@@ -135,12 +145,19 @@ class PrepareCommandTest {
         Outcome outcome = new PrepareCommand(job, engine, f.out, f.firewallState()).call();
 
         assertEquals(Outcome.SUCCESS, outcome);
-        assertEquals(List.of("daemonFacts", "listManaged", "removeJob", "ensureImage", "createJobNetwork",
-                "startContainer"), engine.verbs());
+        assertEquals(
+                List.of("daemonFacts", "listManaged", "removeJob", "ensureImage", "createJobNetwork", "startContainer"),
+                engine.verbs());
         FakeJobEngine.Resource container = engine.resources().get(job.identity().containerName());
         assertEquals(job.identity().networkName(), container.spec().network());
-        assertTrue(container.spec().image().startsWith("sha256:"), "created from the resolved image ID: " + container.spec().image());
-        assertTrue(container.labels().entrySet().containsAll(job.identity().labels().entrySet()),
+        assertTrue(
+                container.spec().image().startsWith("sha256:"),
+                "created from the resolved image ID: " + container.spec().image());
+        assertTrue(
+                container
+                        .labels()
+                        .entrySet()
+                        .containsAll(job.identity().labels().entrySet()),
                 "the container is not labelled for its job, so cleanup could not find it");
         long deadline = Long.parseLong(container.labels().get(Labels.DEADLINE));
         assertTrue(deadline >= Instant.now().getEpochSecond() + 600, "deadline not past the job's timeout");
@@ -149,7 +166,8 @@ class PrepareCommandTest {
         JsonNode started = f.auditLines().get(0);
         assertEquals(StageFixture.IMAGE, started.get("image").asText());
         assertEquals("sha256:" + "ab".repeat(32), started.get("image_id").asText());
-        assertTrue(f.log().contains("runs in its own container " + job.identity().containerName()), f.log());
+        assertTrue(
+                f.log().contains("runs in its own container " + job.identity().containerName()), f.log());
     }
 
     @Test
@@ -157,7 +175,8 @@ class PrepareCommandTest {
         StageFixture f = new StageFixture(dir);
         FakeJobEngine engine = new FakeJobEngine().withImage(StageFixture.IMAGE);
         JobContext job = f.job();
-        engine.withJobResources(job.identity().containerName(),
+        engine.withJobResources(
+                job.identity().containerName(),
                 labelsOf(job.identity(), Instant.now().getEpochSecond() + 3600));
 
         assertEquals(Outcome.SUCCESS, new PrepareCommand(job, engine, f.out, f.firewallState()).call());
@@ -175,7 +194,8 @@ class PrepareCommandTest {
         new PrepareCommand(job, engine, f.out, f.firewallState()).call();
 
         List<String> verbs = engine.verbs();
-        assertEquals("writeSecretFiles", verbs.get(verbs.size() - 1), engine.calls().toString());
+        assertEquals(
+                "writeSecretFiles", verbs.get(verbs.size() - 1), engine.calls().toString());
         assertTrue(engine.calls().get(verbs.size() - 1).contains(ContainerProfile.SECRETS_DIR));
         assertEquals(StageFixture.TOKEN, engine.secretFiles().get("CI_JOB_TOKEN"));
         assertFalse(Files.readString(f.auditLog()).contains(StageFixture.TOKEN), "the token is in the audit log");

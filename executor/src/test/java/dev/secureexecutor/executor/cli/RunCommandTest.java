@@ -1,7 +1,5 @@
 package dev.secureexecutor.executor.cli;
 
-import dev.secureexecutor.executor.secrets.RuntimeMaskStore;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +11,7 @@ import dev.secureexecutor.executor.ExitCodes;
 import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.engine.FakeJobEngine;
 import dev.secureexecutor.executor.job.JobContext;
+import dev.secureexecutor.executor.secrets.RuntimeMaskStore;
 import dev.secureexecutor.sandbox.DriverFailure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +53,8 @@ class RunCommandTest {
     }
 
     private FakeJobEngine preparedEngine(JobContext job) {
-        return new FakeJobEngine().withJobResources(job.identity().containerName(), job.identity().labels());
+        return new FakeJobEngine()
+                .withJobResources(job.identity().containerName(), job.identity().labels());
     }
 
     private Path script(String body) throws Exception {
@@ -76,11 +76,17 @@ class RunCommandTest {
         assertEquals(17, ExitCodes.from(job.env()).of(outcome), "the runner's BUILD_FAILURE_EXIT_CODE");
         assertEquals("3\n", Files.readString(f.exitCodeFile()));
         // listManaged: the entrypoint prepare recorded on the job container (JobEntrypoint)
-        assertEquals(List.of("runScript " + job.identity().containerName() + " 100000:100000 /builds",
-                "oomKilledSince " + job.identity().containerName()), engine.calls().subList(1, 3));
-        assertTrue(engine.calls().get(0).startsWith("listManaged "), engine.calls().toString());
-        assertArrayEquals((new String(RuntimeMaskStore.PRELUDE, StandardCharsets.US_ASCII) + SCRIPT)
-                .getBytes(StandardCharsets.UTF_8), engine.scripts().get(0),
+        assertEquals(
+                List.of(
+                        "runScript " + job.identity().containerName() + " 100000:100000 /builds",
+                        "oomKilledSince " + job.identity().containerName()),
+                engine.calls().subList(1, 3));
+        assertTrue(
+                engine.calls().get(0).startsWith("listManaged "), engine.calls().toString());
+        assertArrayEquals(
+                (new String(RuntimeMaskStore.PRELUDE, StandardCharsets.US_ASCII) + SCRIPT)
+                        .getBytes(StandardCharsets.UTF_8),
+                engine.scripts().get(0),
                 "the script must reach the engine unchanged after the add-mask prelude");
         String log = f.log();
         assertTrue(log.contains("building with [MASKED]"), log);
@@ -132,7 +138,8 @@ class RunCommandTest {
         StageFixture f = new StageFixture(dir);
         JobContext job = f.job();
 
-        DriverFailure failure = assertThrows(DriverFailure.class,
+        DriverFailure failure = assertThrows(
+                DriverFailure.class,
                 () -> new RunCommand(job, new FakeJobEngine(), f.out, script("true\n"), "build_script").call());
 
         assertEquals(DriverFailure.Kind.SYSTEM, failure.kind());
@@ -168,11 +175,15 @@ class RunCommandTest {
         Outcome outcome = running.get(30, TimeUnit.SECONDS);
 
         assertInstanceOf(Outcome.BuildFailure.class, outcome);
-        assertTrue(engine.calls().contains("stopProcesses " + job.identity().containerName() + " 100000:100000 "
-                + RunCommand.STOP_GRACE_SECONDS + "s"), engine.calls().toString());
+        assertTrue(
+                engine.calls()
+                        .contains("stopProcesses " + job.identity().containerName() + " 100000:100000 "
+                                + RunCommand.STOP_GRACE_SECONDS + "s"),
+                engine.calls().toString());
         assertEquals("143\n", Files.readString(f.exitCodeFile()));
         assertTrue(f.log().contains("the runner stopped stage build_script; stopping its processes"), f.log());
-        assertTrue(engine.resources().containsKey(job.identity().containerName()),
+        assertTrue(
+                engine.resources().containsKey(job.identity().containerName()),
                 "the container must survive a stop: after_script still runs in it");
     }
 

@@ -90,8 +90,10 @@ final class StageFixture {
     }
 
     Policy policy() throws Exception {
-        return PolicyLoader.parse("version = 1\n" + sections + "[credentials]\naudit_log = \"" + auditLog()
-                + "\"\naudit_key_file = \"" + dir.resolve("key/audit.key") + "\"\n" + credentials, "test policy");
+        return PolicyLoader.parse(
+                "version = 1\n" + sections + "[credentials]\naudit_log = \"" + auditLog() + "\"\naudit_key_file = \""
+                        + dir.resolve("key/audit.key") + "\"\n" + credentials,
+                "test policy");
     }
 
     RunnerEnv runnerEnv() throws IOException {
@@ -125,7 +127,9 @@ final class StageFixture {
 
     /** Each audit line as {@code <event> <job id>}, in order. */
     List<String> auditEvents() throws IOException {
-        return auditLines().stream().map(l -> l.get("event").asText() + " " + l.get("job_id").asLong()).toList();
+        return auditLines().stream()
+                .map(l -> l.get("event").asText() + " " + l.get("job_id").asLong())
+                .toList();
     }
 
     static DriverFailure.Refusal refusalOf(DriverFailure f) {
@@ -142,7 +146,10 @@ final class StageFixture {
             root.putObject("image").put("name", image);
         }
         ArrayNode vars = root.putArray("variables");
-        vars.addObject().put("key", "CI_SERVER_URL").put("value", "https://gitlab.example.com").put("public", true);
+        vars.addObject()
+                .put("key", "CI_SERVER_URL")
+                .put("value", "https://gitlab.example.com")
+                .put("public", true);
         vars.addObject().put("key", "CI_PROJECT_PATH").put("value", project).put("public", true);
         vars.addObject().put("key", "CI_JOB_TOKEN").put("value", TOKEN).put("masked", true);
         for (String[] v : maskedVariables) {
@@ -154,9 +161,19 @@ final class StageFixture {
     /** The egress rules' state file of a host whose rules match the built-in policy and this job's GitLab. */
     Path firewallState() throws java.io.IOException {
         Path file = dir.resolve("firewall/firewall.json");
-        new dev.secureexecutor.sandbox.network.FirewallState("10.213.0.0/16", "gitlab-only", true, true, List.of(),
-                List.of("https://gitlab.example.com"), List.of(), List.of(), "",
-                dev.secureexecutor.sandbox.network.FirewallState.currentBootId(), 0).write(file);
+        new dev.secureexecutor.sandbox.network.FirewallState(
+                        "10.213.0.0/16",
+                        "gitlab-only",
+                        true,
+                        true,
+                        List.of(),
+                        List.of("https://gitlab.example.com"),
+                        List.of(),
+                        List.of(),
+                        "",
+                        dev.secureexecutor.sandbox.network.FirewallState.currentBootId(),
+                        0)
+                .write(file);
         return file;
     }
 }

@@ -51,8 +51,8 @@ class IdTokenCheckTest {
     @Test
     void acceptsAValidTokenAndSaysWhatWasChecked() throws Exception {
         String token = RSA.sign(JwtSigner.claims(TestPayloads.SERVER, "https://vault.example.com"));
-        List<String> d = plain(List.of("https://vault.example.com")).checkAll(
-                TestPayloads.with("group/project", List.of("true"), "VAULT_ID_TOKEN", token));
+        List<String> d = plain(List.of("https://vault.example.com"))
+                .checkAll(TestPayloads.with("group/project", List.of("true"), "VAULT_ID_TOKEN", token));
         assertEquals(1, d.size());
         assertTrue(d.get(0).contains("VAULT_ID_TOKEN: accepted"), d.get(0));
         assertTrue(d.get(0).contains("audience"), d.get(0));
@@ -98,8 +98,8 @@ class IdTokenCheckTest {
     void audienceArrayMatchesIfAnyEntryIsAccepted() throws Exception {
         ObjectNode claims = JwtSigner.claims(TestPayloads.SERVER, "x");
         claims.putArray("aud").add("https://other").add("https://vault.example.com");
-        plain(List.of("https://vault.example.com")).checkAll(
-                TestPayloads.with("g/p", List.of(), "T", RSA.sign(claims)));
+        plain(List.of("https://vault.example.com"))
+                .checkAll(TestPayloads.with("g/p", List.of(), "T", RSA.sign(claims)));
     }
 
     @Test
@@ -118,8 +118,13 @@ class IdTokenCheckTest {
     void malformedValuesPosingAsJwtsAreRefused() {
         String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"RS256\"}".getBytes());
         String claims = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"iss\":\"x\"}".getBytes());
-        for (String bad : List.of(header + "." + claims, header + ".!!!." + "c2ln", header + ".bm90anNvbg.c2ln",
-                header + "." + claims + ".c2ln.extra", "eyJub3QganNvbg.e30.c2ln", header + "." + claims + ".")) {
+        for (String bad : List.of(
+                header + "." + claims,
+                header + ".!!!." + "c2ln",
+                header + ".bm90anNvbg.c2ln",
+                header + "." + claims + ".c2ln.extra",
+                "eyJub3QganNvbg.e30.c2ln",
+                header + "." + claims + ".")) {
             assertTrue(refused(plain(List.of()), bad).problem().contains("not a well-formed JWT"), bad.length() + "");
         }
     }
@@ -135,8 +140,8 @@ class IdTokenCheckTest {
         Path jwks = Files.writeString(dir.resolve("jwks.json"), JwtSigner.jwks(RSA, EC));
         IdTokenCheck check = new IdTokenCheck(TestPayloads.SERVER, List.of(), JwksKeys.load(jwks), Instant.now());
         ObjectNode claims = JwtSigner.claims(TestPayloads.SERVER, TestPayloads.SERVER);
-        List<String> d = check.checkAll(TestPayloads.with("g/p", List.of(), "A", RSA.sign(claims), "B",
-                EC.sign(claims)));
+        List<String> d =
+                check.checkAll(TestPayloads.with("g/p", List.of(), "A", RSA.sign(claims), "B", EC.sign(claims)));
         assertTrue(d.get(0).contains("RS256 signature verified"), d.get(0));
         assertTrue(d.get(1).contains("ES256 signature verified"), d.get(1));
     }
@@ -156,8 +161,10 @@ class IdTokenCheckTest {
         String good = RSA.sign(JwtSigner.claims(TestPayloads.SERVER, TestPayloads.SERVER));
         String[] parts = good.split("\\.");
         ObjectNode other = JwtSigner.claims(TestPayloads.SERVER, "https://vault.example.com");
-        String swapped = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(other.toString().getBytes()) + "." + parts[2];
+        String swapped = parts[0] + "."
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(other.toString().getBytes()) + "." + parts[2];
         refused(check, swapped);
     }
 
@@ -166,8 +173,11 @@ class IdTokenCheckTest {
         Path jwks = Files.writeString(dir.resolve("jwks.json"), JwtSigner.jwks(RSA));
         IdTokenCheck check = new IdTokenCheck(TestPayloads.SERVER, List.of(), JwksKeys.load(jwks), Instant.now());
         String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes());
-        String claims = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                JwtSigner.claims(TestPayloads.SERVER, TestPayloads.SERVER).toString().getBytes());
+        String claims = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(JwtSigner.claims(TestPayloads.SERVER, TestPayloads.SERVER)
+                        .toString()
+                        .getBytes());
         assertTrue(refused(check, header + "." + claims + ".c2ln").problem().contains("only RS256 and ES256"));
     }
 

@@ -9,8 +9,12 @@ import org.junit.jupiter.api.Test;
 class LegacyJwtWarningTest {
     @Test
     void scriptsUsingRemovedVariablesGetTheIdTokensBlockToDeclare() {
-        var lines = LegacyJwtWarning.of(TestPayloads.with("g/p", List.of(
-                "aws sts assume-role-with-web-identity --web-identity-token \"$CI_JOB_JWT_V2\"")), "https://aws")
+        var lines = LegacyJwtWarning.of(
+                        TestPayloads.with(
+                                "g/p",
+                                List.of(
+                                        "aws sts assume-role-with-web-identity --web-identity-token \"$CI_JOB_JWT_V2\"")),
+                        "https://aws")
                 .orElseThrow();
         String text = String.join("\n", lines);
         assertTrue(text.contains("CI_JOB_JWT_V2"), text);
@@ -20,7 +24,10 @@ class LegacyJwtWarningTest {
 
     @Test
     void scriptsWithoutThemGetNoWarning() {
-        assertTrue(LegacyJwtWarning.of(TestPayloads.with("g/p", List.of("echo $GITLAB_OIDC_TOKEN_FILE",
-                "echo CI_JOB_JWT_V3_NOT_A_THING")), "x").isEmpty());
+        assertTrue(LegacyJwtWarning.of(
+                        TestPayloads.with(
+                                "g/p", List.of("echo $GITLAB_OIDC_TOKEN_FILE", "echo CI_JOB_JWT_V3_NOT_A_THING")),
+                        "x")
+                .isEmpty());
     }
 }

@@ -42,15 +42,17 @@ class ProjectAllowlistTest {
                 + "{\"key\":\"CI_PROJECT_PATH\",\"value\":\"attacker/fork\",\"public\":true},"
                 + "{\"key\":\"CI_PROJECT_PATH\",\"value\":\"platform/app\",\"public\":true}]}";
         var payload = dev.secureexecutor.executor.job.PayloadReader.read(
-                new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "test payload");
-        DriverFailure f = assertThrows(DriverFailure.class,
-                () -> new ProjectAllowlist(List.of("platform/**")).check(payload));
+                new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "test payload");
+        DriverFailure f =
+                assertThrows(DriverFailure.class, () -> new ProjectAllowlist(List.of("platform/**")).check(payload));
         assertTrue(f.problem().contains("attacker/fork"), f.problem());
     }
 
     @Test
     void emptyListAllowsEveryProject() throws Exception {
-        assertTrue(new ProjectAllowlist(List.of()).check(TestPayloads.with("any/thing", List.of()))
+        assertTrue(new ProjectAllowlist(List.of())
+                .check(TestPayloads.with("any/thing", List.of()))
                 .contains("not configured"));
     }
 }

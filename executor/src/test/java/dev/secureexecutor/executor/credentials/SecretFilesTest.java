@@ -16,11 +16,15 @@ class SecretFilesTest {
         String token = JwtSigner.rs256("k").sign(JwtSigner.claims(TestPayloads.SERVER, TestPayloads.SERVER));
         var payload = TestPayloads.with("g/p", List.of(), "GITLAB_OIDC_TOKEN", token, "bad/name", token);
         String exports = new String(SecretFiles.exports(payload), StandardCharsets.US_ASCII);
-        assertEquals("export CI_JOB_TOKEN_FILE=/run/secrets/CI_JOB_TOKEN\n"
-                + "export GITLAB_OIDC_TOKEN_FILE=/run/secrets/GITLAB_OIDC_TOKEN\n", exports);
+        assertEquals(
+                "export CI_JOB_TOKEN_FILE=/run/secrets/CI_JOB_TOKEN\n"
+                        + "export GITLAB_OIDC_TOKEN_FILE=/run/secrets/GITLAB_OIDC_TOKEN\n",
+                exports);
         assertFalse(exports.contains("glcbt-"));
         List<Secret> files = SecretFiles.collect(payload);
-        assertEquals(List.of("CI_JOB_TOKEN", "GITLAB_OIDC_TOKEN"), files.stream().map(Secret::name).toList());
+        assertEquals(
+                List.of("CI_JOB_TOKEN", "GITLAB_OIDC_TOKEN"),
+                files.stream().map(Secret::name).toList());
         files.forEach(Secret::wipe);
     }
 }

@@ -40,8 +40,8 @@ final class TestPayloads {
         step.put("name", "script");
         script.forEach(step.putArray("script")::add);
         try {
-            return PayloadReader.read(new ByteArrayInputStream(root.toString().getBytes(StandardCharsets.UTF_8)),
-                    "test payload");
+            return PayloadReader.read(
+                    new ByteArrayInputStream(root.toString().getBytes(StandardCharsets.UTF_8)), "test payload");
         } catch (DriverFailure e) {
             throw new IllegalStateException(e.problem(), e);
         }

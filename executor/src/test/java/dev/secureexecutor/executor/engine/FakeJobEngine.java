@@ -3,7 +3,6 @@ package dev.secureexecutor.executor.engine;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.JobIdentity;
-import dev.secureexecutor.sandbox.policy.JobAddressPool;
 import dev.secureexecutor.sandbox.Labels;
 import dev.secureexecutor.sandbox.checks.DaemonFacts;
 import dev.secureexecutor.sandbox.engine.ContainerSpec;
@@ -13,6 +12,7 @@ import dev.secureexecutor.sandbox.engine.ImageRef;
 import dev.secureexecutor.sandbox.engine.JobEngine;
 import dev.secureexecutor.sandbox.engine.ManagedResource;
 import dev.secureexecutor.sandbox.engine.Removal;
+import dev.secureexecutor.sandbox.policy.JobAddressPool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,8 +43,8 @@ public final class FakeJobEngine implements JobEngine {
         int run(byte[] script, OutputStream out, OutputStream err) throws IOException, InterruptedException;
     }
 
-    public static final DaemonFacts SAFE_DAEMON = new DaemonFacts("24.0.7", List.of("name=seccomp,profile=builtin"),
-            Set.of("runc"), "2");
+    public static final DaemonFacts SAFE_DAEMON =
+            new DaemonFacts("24.0.7", List.of("name=seccomp,profile=builtin"), Set.of("runc"), "2");
 
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Resource> resources = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -81,8 +81,8 @@ public final class FakeJobEngine implements JobEngine {
     /** Adds a container and a network labelled as {@code labels} say (as an earlier prepare would have left). */
     public FakeJobEngine withJobResources(String name, Map<String, String> labels) {
         resources.put(name, new Resource(ManagedResource.Kind.CONTAINER, name, Map.copyOf(labels), null));
-        resources.put(name + "-net", new Resource(ManagedResource.Kind.NETWORK, name + "-net", Map.copyOf(labels),
-                null));
+        resources.put(
+                name + "-net", new Resource(ManagedResource.Kind.NETWORK, name + "-net", Map.copyOf(labels), null));
         return this;
     }
 
@@ -135,8 +135,11 @@ public final class FakeJobEngine implements JobEngine {
         calls.add("ensureImage " + image + " " + pullPolicy);
         ImageRef ref = images.get(image);
         if (ref == null) {
-            throw DriverFailure.refusal(DriverFailure.Kind.SYSTEM, DriverFailure.Refusal.IMAGE, "image '" + image
-                    + "' is not on the fake engine", "add it with withImage");
+            throw DriverFailure.refusal(
+                    DriverFailure.Kind.SYSTEM,
+                    DriverFailure.Refusal.IMAGE,
+                    "image '" + image + "' is not on the fake engine",
+                    "add it with withImage");
         }
         return ref;
     }
@@ -144,8 +147,9 @@ public final class FakeJobEngine implements JobEngine {
     @Override
     public String createJobNetwork(JobIdentity job, Map<String, String> labels, JobAddressPool pool) {
         calls.add("createJobNetwork " + job.networkName());
-        resources.put(job.networkName(), new Resource(ManagedResource.Kind.NETWORK, job.networkName(),
-                Map.copyOf(labels), null));
+        resources.put(
+                job.networkName(),
+                new Resource(ManagedResource.Kind.NETWORK, job.networkName(), Map.copyOf(labels), null));
         return pool.subnet(0);
     }
 
@@ -153,24 +157,25 @@ public final class FakeJobEngine implements JobEngine {
     public String startContainer(ContainerSpec spec) throws DriverFailure {
         calls.add("startContainer " + spec.name());
         if (resources.containsKey(spec.name())) {
-            throw DriverFailure.system("cannot create the job container: Conflict: name " + spec.name()
-                    + " is already in use", "remove it");
+            throw DriverFailure.system(
+                    "cannot create the job container: Conflict: name " + spec.name() + " is already in use",
+                    "remove it");
         }
         resources.put(spec.name(), new Resource(ManagedResource.Kind.CONTAINER, spec.name(), spec.labels(), spec));
         return "id-" + spec.name();
     }
 
     @Override
-    public ExecResult exec(ExecSpec spec, InputStream stdin, OutputStream out, OutputStream err)
-            throws DriverFailure {
+    public ExecResult exec(ExecSpec spec, InputStream stdin, OutputStream out, OutputStream err) throws DriverFailure {
         calls.add("exec " + spec.container() + " " + String.join(" ", spec.command()));
         requireContainer(spec.container());
         return ExecResult.exited(0);
     }
 
     @Override
-    public int runScript(String container, String user, String workingDir, byte[] body, OutputStream out,
-            OutputStream err) throws DriverFailure {
+    public int runScript(
+            String container, String user, String workingDir, byte[] body, OutputStream out, OutputStream err)
+            throws DriverFailure {
         calls.add("runScript " + container + " " + user + " " + workingDir);
         requireContainer(container);
         scripts.add(body.clone());
@@ -215,8 +220,10 @@ public final class FakeJobEngine implements JobEngine {
     public List<ManagedResource> listManaged(Map<String, String> labels) {
         calls.add("listManaged " + new java.util.TreeMap<>(labels));
         synchronized (resources) {
-            return resources.values().stream().filter(r -> r.labels().entrySet().containsAll(labels.entrySet()))
-                    .map(r -> new ManagedResource(r.kind(), r.name(), r.labels())).toList();
+            return resources.values().stream()
+                    .filter(r -> r.labels().entrySet().containsAll(labels.entrySet()))
+                    .map(r -> new ManagedResource(r.kind(), r.name(), r.labels()))
+                    .toList();
         }
     }
 
@@ -257,7 +264,8 @@ public final class FakeJobEngine implements JobEngine {
     private void requireContainer(String container) throws DriverFailure {
         Resource r = resources.get(container);
         if (r == null || r.kind() != ManagedResource.Kind.CONTAINER) {
-            throw DriverFailure.system("the job container " + container + " does not exist",
+            throw DriverFailure.system(
+                    "the job container " + container + " does not exist",
                     "prepare did not run or cleanup already removed it; retry the job");
         }
     }

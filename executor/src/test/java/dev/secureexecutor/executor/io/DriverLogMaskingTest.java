@@ -39,9 +39,11 @@ class DriverLogMaskingTest {
 
     @Test
     void logLineLeakingTheJobTokenIsMasked() {
-        assertTrue(LoggerFactory.getILoggerFactory().getClass().getName().startsWith(
-                MaskedLoggerProvider.class.getName()), "SLF4J is bound to the masking sink, not another binding");
-        Masker masker = Masker.builder().secret(Secret.of("CI_JOB_TOKEN", TOKEN)).build();
+        assertTrue(
+                LoggerFactory.getILoggerFactory().getClass().getName().startsWith(MaskedLoggerProvider.class.getName()),
+                "SLF4J is bound to the masking sink, not another binding");
+        Masker masker =
+                Masker.builder().secret(Secret.of("CI_JOB_TOKEN", TOKEN)).build();
         Logger log = LoggerFactory.getLogger("dev.secureexecutor.executor.cli.Main");
         String text = logThrough(masker, () -> {
             log.warn("cloning with token {}", TOKEN);
@@ -49,8 +51,10 @@ class DriverLogMaskingTest {
         });
         assertFalse(text.contains(TOKEN), text);
         assertTrue(text.contains("secure-executor: WARNING: Main: cloning with token [MASKED]"), text);
-        assertTrue(text.contains("secure-executor: ERROR: Main: request failed (java.lang.IllegalStateException: 401"
-                + " for [MASKED])"), text);
+        assertTrue(
+                text.contains("secure-executor: ERROR: Main: request failed (java.lang.IllegalStateException: 401"
+                        + " for [MASKED])"),
+                text);
     }
 
     @Test

@@ -30,7 +30,8 @@ class AgentIT extends DockerTierTestBase {
         env.put("SECURE_EXECUTOR_AGENT", "on");
         gitlab.registerJob(job);
         try {
-            return new dev.secureexecutor.executor.sim.RunnerSimulator(settings().withOwnEnvironment(env))
+            return new dev.secureexecutor.executor.sim.RunnerSimulator(
+                            settings().withOwnEnvironment(env))
                     .run(job, observer);
         } finally {
             gitlab.unregisterJob(job);
@@ -61,10 +62,17 @@ class AgentIT extends DockerTierTestBase {
     @Test
     void theAgentServesTheJobAndEndsWithCleanup() throws Exception {
         AgentSpy spy = new AgentSpy();
-        JobResult r = runWarm(newJob().script("echo \"WARM-$((20 + 1))\"", "exit 3").build(), spy);
+        JobResult r =
+                runWarm(newJob().script("echo \"WARM-$((20 + 1))\"", "exit 3").build(), spy);
         assertEquals(JobStatus.FAILED, r.status(), describe(r));
         assertTrue(r.driverLog().contains("\nWARM-21"), describe(r));
-        assertEquals(3, r.stage("build_script").orElseThrow().exitCodeFileLine().map(Integer::parseInt).orElse(-1),
+        assertEquals(
+                3,
+                r.stage("build_script")
+                        .orElseThrow()
+                        .exitCodeFileLine()
+                        .map(Integer::parseInt)
+                        .orElse(-1),
                 "BUILD_EXIT_CODE_FILE written by the agent: " + describe(r));
         assertTrue(spy.pid.get() > 0, "no agent served build_script: " + spy.dir.get());
         assertTrue(Agents.awaitGone(spy.pid.get(), spy.dir.get(), 5000), "the agent outlived cleanup");
@@ -76,14 +84,17 @@ class AgentIT extends DockerTierTestBase {
     @Test
     void cancelThroughTheAgentStopsTheScriptsProcesses() throws Exception {
         AgentSpy spy = new AgentSpy();
-        JobSpec job = newJob().script("echo \"WARMCANCEL-$((3 + 4))\"", "sleep 300").afterScript(
-                "if pgrep -f 'sleep 300' >/dev/null; then echo SLEEP-STILL-RUNNING; else echo NO-SLEEP-LEFT; fi")
-                .interruption(dev.secureexecutor.executor.sim.Interruption.cancelOnLine("WARMCANCEL-7")).build();
+        JobSpec job = newJob().script("echo \"WARMCANCEL-$((3 + 4))\"", "sleep 300")
+                .afterScript(
+                        "if pgrep -f 'sleep 300' >/dev/null; then echo SLEEP-STILL-RUNNING; else echo NO-SLEEP-LEFT; fi")
+                .interruption(dev.secureexecutor.executor.sim.Interruption.cancelOnLine("WARMCANCEL-7"))
+                .build();
         JobResult r = runWarm(job, spy);
         assertEquals(JobStatus.CANCELED, r.status(), describe(r));
         assertTrue(spy.pid.get() > 0, "no agent served build_script");
         var call = r.stage("build_script").orElseThrow().call();
-        assertEquals(dev.secureexecutor.executor.sim.CallRecord.KillOutcome.EXITED_AFTER_TERM,
+        assertEquals(
+                dev.secureexecutor.executor.sim.CallRecord.KillOutcome.EXITED_AFTER_TERM,
                 call.killOutcome().orElseThrow());
         assertTrue(call.termToExit().orElseThrow().toMillis() < 5000, "warm run took too long after SIGTERM");
         assertTrue(r.driverLog().contains("\nNO-SLEEP-LEFT"), describe(r));
@@ -99,14 +110,18 @@ class AgentIT extends DockerTierTestBase {
             @Override
             void probe(Path agentDir, long agentPid) {
                 // a well-formed request naming another job's JOB_RESPONSE_FILE, written into this agent's FIFO
-                forged.set(bash("exec 3<>\"$1/req\" 4<> <(:); printf 'run\\t%s\\t%s\\t\\t/etc/hostname\\tx\\n' $$"
-                        + " /tmp/another-job/response.json >&3; read -r -t 5 -u 4 reply; echo \"reply: $reply\"",
+                forged.set(bash(
+                        "exec 3<>\"$1/req\" 4<> <(:); printf 'run\\t%s\\t%s\\t\\t/etc/hostname\\tx\\n' $$"
+                                + " /tmp/another-job/response.json >&3; read -r -t 5 -u 4 reply; echo \"reply: $reply\"",
                         agentDir.toString()));
-                otherUser.set(bash("setpriv --reuid 1000 --regid 1000 --clear-groups bash -c"
-                        + " 'echo run > \"$0/req\" && echo WROTE || echo DENIED' \"$1\" 2>&1", agentDir.toString()));
+                otherUser.set(bash(
+                        "setpriv --reuid 1000 --regid 1000 --clear-groups bash -c"
+                                + " 'echo run > \"$0/req\" && echo WROTE || echo DENIED' \"$1\" 2>&1",
+                        agentDir.toString()));
             }
         };
-        JobResult r = runWarm(newJob().script("echo \"ISOLATED-$((1 + 1))\"", "sleep 3").build(), spy);
+        JobResult r = runWarm(
+                newJob().script("echo \"ISOLATED-$((1 + 1))\"", "sleep 3").build(), spy);
         assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
         assertTrue(spy.pid.get() > 0, "no agent served build_script");
         assertEquals("reply: no caller belongs to another job", forged.get().trim());
@@ -116,7 +131,8 @@ class AgentIT extends DockerTierTestBase {
 
     @Test
     void killingTheAgentMidStageFailsThatStageCleanlyAndCleanupStillLeavesNothing() throws Exception {
-        JobSpec job = newJob().script("echo \"DOOMED-$((1 + 1))\"", "sleep 300", "echo not-reached").build();
+        JobSpec job = newJob().script("echo \"DOOMED-$((1 + 1))\"", "sleep 300", "echo not-reached")
+                .build();
         AgentSpy spy = new AgentSpy() {
             @Override
             void probe(Path agentDir, long agentPid) {
@@ -128,7 +144,8 @@ class AgentIT extends DockerTierTestBase {
         JobResult r = runWarm(job, spy);
         StageOutcome build = r.stage("build_script").orElseThrow();
         assertEquals(StageOutcome.Result.SYSTEM_FAILURE, build.result(), describe(r));
-        assertTrue(r.driverLog().contains("the job's agent (pid " + spy.pid.get() + ") ended during stage build_script"),
+        assertTrue(
+                r.driverLog().contains("the job's agent (pid " + spy.pid.get() + ") ended during stage build_script"),
                 describe(r));
         assertFalse(r.driverLog().contains("\nnot-reached"));
         assertEquals(0, r.calls("cleanup").get(0).exitCode(), "cleanup falls back to the cold path: " + r.runnerLog());
@@ -143,8 +160,10 @@ class AgentIT extends DockerTierTestBase {
         java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.put("SECURE_EXECUTOR_AGENT", "off");
         AgentSpy spy = new AgentSpy();
-        JobSpec job = newJob().script("echo \"COLD-$((3 + 4))\"", "sleep 300").afterScript("echo after-cold")
-                .interruption(dev.secureexecutor.executor.sim.Interruption.cancelOnLine("COLD-7")).build();
+        JobSpec job = newJob().script("echo \"COLD-$((3 + 4))\"", "sleep 300")
+                .afterScript("echo after-cold")
+                .interruption(dev.secureexecutor.executor.sim.Interruption.cancelOnLine("COLD-7"))
+                .build();
         gitlab.registerJob(job);
         JobResult r;
         try {
@@ -181,7 +200,9 @@ class AgentIT extends DockerTierTestBase {
 
     static String bash(String script, String arg) {
         try {
-            Process p = new ProcessBuilder("bash", "-c", script, "probe", arg).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("bash", "-c", script, "probe", arg)
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             p.waitFor();
             return out;

@@ -37,7 +37,8 @@ final class Agents {
     /** The agent's pid, from its pid file, while the file is there. */
     static Optional<Long> pid(Path dir) {
         try {
-            return Optional.of(Long.parseLong(Files.readString(dir.resolve("pid")).trim().split(" ")[0]));
+            return Optional.of(
+                    Long.parseLong(Files.readString(dir.resolve("pid")).trim().split(" ")[0]));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -50,7 +51,8 @@ final class Agents {
 
     /** {@code JOB_RESPONSE_FILE} of a running driver call (its launcher's environment; the test runs as root). */
     static String jobResponseFileOf(long launcherPid) {
-        for (String entry : readQuietly(Path.of("/proc/" + launcherPid + "/environ")).split("\0")) {
+        for (String entry :
+                readQuietly(Path.of("/proc/" + launcherPid + "/environ")).split("\0")) {
             if (entry.startsWith("JOB_RESPONSE_FILE=")) {
                 return entry.substring("JOB_RESPONSE_FILE=".length());
             }
@@ -60,7 +62,10 @@ final class Agents {
 
     /** A line of {@code /proc/<pid>/status} or {@code /limits} starting with {@code key}, or "". */
     static String procLine(long pid, String file, String key) {
-        return readQuietly(Path.of("/proc/" + pid + "/" + file)).lines().filter(l -> l.startsWith(key)).findFirst()
+        return readQuietly(Path.of("/proc/" + pid + "/" + file))
+                .lines()
+                .filter(l -> l.startsWith(key))
+                .findFirst()
                 .orElse("");
     }
 

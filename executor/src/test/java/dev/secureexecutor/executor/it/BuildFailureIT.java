@@ -15,13 +15,16 @@ class BuildFailureIT extends DockerTierTestBase {
     @Test
     void scriptExitCodeReachesTheRunnerThroughBuildExitCodeFile() {
         JobResult r = run(newJob().script("echo about-to-fail", "exit 3", "echo not-reached")
-                .afterScript("echo \"after_script sees $CI_JOB_STATUS\"").build());
+                .afterScript("echo \"after_script sees $CI_JOB_STATUS\"")
+                .build());
         assertEquals(JobStatus.FAILED, r.status(), describe(r));
         assertEquals(3, r.reportedExitCode().orElseThrow(), describe(r));
         StageOutcome build = r.stage("build_script").orElseThrow();
         assertEquals(StageOutcome.Result.BUILD_FAILURE, build.result());
         assertEquals(1, build.exitCode(), "run exits BUILD_FAILURE_EXIT_CODE");
-        assertEquals("3", build.exitCodeFileLine().orElse("<no BUILD_EXIT_CODE_FILE>").trim());
+        assertEquals(
+                "3",
+                build.exitCodeFileLine().orElse("<no BUILD_EXIT_CODE_FILE>").trim());
         assertTrue(r.driverLog().contains("about-to-fail"));
         assertFalse(r.driverLog().contains("\nnot-reached"));
         assertTrue(r.driverLog().contains("after_script sees failed"), describe(r));

@@ -43,7 +43,10 @@ class CancelIT extends DockerTierTestBase {
                     return;
                 }
                 DockerCli.Result r = DockerCli.run("top", containers.get(0).split(" ")[0], "-eo", "pid,args");
-                top.set(r.ok() ? r.stdout() : "<docker top failed: " + r.stderr().trim() + ">");
+                top.set(
+                        r.ok()
+                                ? r.stdout()
+                                : "<docker top failed: " + r.stderr().trim() + ">");
             }
         }
     }
@@ -51,9 +54,11 @@ class CancelIT extends DockerTierTestBase {
     @Test
     void cancelStopsTheScriptsProcessesAndStillRunsAfterScript() {
         JobSpec job = newJob().script("echo \"READY-$((40 + 2))\"", "sleep 300", "echo not-reached")
-                .afterScript("echo \"after_script sees $CI_JOB_STATUS\"",
+                .afterScript(
+                        "echo \"after_script sees $CI_JOB_STATUS\"",
                         "if pgrep -f 'sleep 300' >/dev/null; then echo SLEEP-STILL-RUNNING; else echo NO-SLEEP-LEFT; fi")
-                .interruption(Interruption.cancelOnLine("READY-42")).build();
+                .interruption(Interruption.cancelOnLine("READY-42"))
+                .build();
         ProcessesAfterBuild observer = new ProcessesAfterBuild(job.jobId());
         JobResult r = run(job, observer);
 
@@ -61,8 +66,9 @@ class CancelIT extends DockerTierTestBase {
         StageOutcome build = r.stage("build_script").orElseThrow();
         assertEquals(StageOutcome.Result.CANCELED, build.result());
         assertExitedSoonAfterTerm(build.call());
-        assertFalse(observer.top.get().contains("sleep 300"), "the script's sleep survived in the container:\n"
-                + observer.top.get());
+        assertFalse(
+                observer.top.get().contains("sleep 300"),
+                "the script's sleep survived in the container:\n" + observer.top.get());
         assertFalse(observer.top.get().startsWith("<"), observer.top.get());
         assertTrue(r.driverLog().contains("after_script sees canceled"), describe(r));
         assertTrue(r.driverLog().contains("\nNO-SLEEP-LEFT"), describe(r));
@@ -75,8 +81,10 @@ class CancelIT extends DockerTierTestBase {
     @Test
     void cancelStopsAScriptThatIgnoresSigterm() {
         JobSpec job = newJob().script("trap '' TERM", "echo \"STUBBORN-$((40 + 2))\"", "sleep 300", "echo not-reached")
-                .afterScript("if pgrep -f 'sleep 300' >/dev/null; then echo SLEEP-STILL-RUNNING; else echo NO-SLEEP-LEFT; fi")
-                .interruption(Interruption.cancelOnLine("STUBBORN-42")).build();
+                .afterScript(
+                        "if pgrep -f 'sleep 300' >/dev/null; then echo SLEEP-STILL-RUNNING; else echo NO-SLEEP-LEFT; fi")
+                .interruption(Interruption.cancelOnLine("STUBBORN-42"))
+                .build();
         JobResult r = run(job);
         assertEquals(JobStatus.CANCELED, r.status(), describe(r));
         // the driver must escalate inside the container itself: the runner's SIGKILL would orphan the processes
@@ -86,18 +94,20 @@ class CancelIT extends DockerTierTestBase {
 
     @Test
     void abortWithCleanupWhileTheKilledRunIsStillAliveLeavesNothing() {
-        JobSpec job = newJob().script("echo \"ABORT-$((1 + 1))\"", "sleep 300").afterScript("echo after")
-                .interruption(Interruption.abortOnLine("ABORT-2").withCleanupWhileRunning()).build();
+        JobSpec job = newJob().script("echo \"ABORT-$((1 + 1))\"", "sleep 300")
+                .afterScript("echo after")
+                .interruption(Interruption.abortOnLine("ABORT-2").withCleanupWhileRunning())
+                .build();
         JobResult r = run(job);
 
         assertEquals(JobStatus.CANCELED, r.status(), describe(r));
         StageOutcome build = r.stage("build_script").orElseThrow();
         assertEquals(StageOutcome.Result.ABORTED, build.result());
-        assertTrue(build.call().killOutcome().orElseThrow() != CallRecord.KillOutcome.FAILED_TO_KILL,
+        assertTrue(
+                build.call().killOutcome().orElseThrow() != CallRecord.KillOutcome.FAILED_TO_KILL,
                 "run survived SIGKILL");
         CallRecord cleanup = r.calls("cleanup").get(0);
-        assertEquals(0, cleanup.exitCode(), "cleanup must succeed while the aborted run is alive: "
-                + r.runnerLog());
+        assertEquals(0, cleanup.exitCode(), "cleanup must succeed while the aborted run is alive: " + r.runnerLog());
         assertFalse(r.stage("after_script").isPresent(), "no run_exec after an abort");
         assertNoStackTrace(r.driverLog() + r.runnerLog());
     }
@@ -105,7 +115,8 @@ class CancelIT extends DockerTierTestBase {
     @Test
     void abortDuringAStageWaitsForTheKilledRunThenCleansUp() {
         JobSpec job = newJob().script("echo \"ABORT-$((2 + 1))\"", "sleep 300")
-                .interruption(Interruption.abortOnLine("ABORT-3")).build();
+                .interruption(Interruption.abortOnLine("ABORT-3"))
+                .build();
         JobResult r = run(job);
         assertEquals(JobStatus.CANCELED, r.status(), describe(r));
         assertExitedSoonAfterTerm(r.stage("build_script").orElseThrow().call());
@@ -117,7 +128,9 @@ class CancelIT extends DockerTierTestBase {
     }
 
     private static void assertExitedSoonAfterTerm(CallRecord call, Duration limit) {
-        assertEquals(CallRecord.KillOutcome.EXITED_AFTER_TERM, call.killOutcome().orElseThrow(),
+        assertEquals(
+                CallRecord.KillOutcome.EXITED_AFTER_TERM,
+                call.killOutcome().orElseThrow(),
                 "run_exec had to be SIGKILLed: it ignored SIGTERM for the whole graceful period");
         Duration took = call.termToExit().orElseThrow();
         assertTrue(took.compareTo(limit) < 0, "run_exec took " + took.toMillis() + " ms to exit after SIGTERM");

@@ -17,9 +17,11 @@ class CleanupIT extends DockerTierTestBase {
     @Test
     void cleanupSucceedsWhenTheJobWasAbortedBeforePrepare() {
         JobResult r = run(newJob().script("echo never")
-                .interruption(Interruption.abortAfter(Duration.ofMillis(50))).build());
+                .interruption(Interruption.abortAfter(Duration.ofMillis(50)))
+                .build());
         assertEquals(JobStatus.CANCELED, r.status(), describe(r));
-        assertTrue(r.calls("prepare").isEmpty() || r.calls("prepare").get(0).wasSignalled(),
+        assertTrue(
+                r.calls("prepare").isEmpty() || r.calls("prepare").get(0).wasSignalled(),
                 "the abort hit config or prepare: " + r.summary());
         List<CallRecord> cleanups = r.calls("cleanup");
         assertEquals(1, cleanups.size());

@@ -22,8 +22,11 @@ class ConcurrentJobsIT extends DockerTierTestBase {
     void fourJobsRunInParallelWithoutCrossTalk() throws Exception {
         List<JobSpec> jobs = new ArrayList<>();
         for (int i = 0; i < JOBS; i++) {
-            JobSpec.Builder b = newJob().script("echo \"MARKER-$CI_JOB_ID-$((100 + " + i + "))\"", "./build.sh",
-                    "sleep 2", "echo \"still-me-$CI_JOB_ID\"");
+            JobSpec.Builder b = newJob().script(
+                            "echo \"MARKER-$CI_JOB_ID-$((100 + " + i + "))\"",
+                            "./build.sh",
+                            "sleep 2",
+                            "echo \"still-me-$CI_JOB_ID\"");
             if (i % 2 == 0) {
                 b.image(DockerTier.DEFAULT_IMAGE);
             }
@@ -45,8 +48,9 @@ class ConcurrentJobsIT extends DockerTierTestBase {
                 assertTrue(gitlab.successfulRequests(job.token()) > 0, "job " + job.jobId() + " cloned with its token");
                 for (JobSpec other : jobs) {
                     if (other != job) {
-                        assertFalse(r.driverLog().contains("MARKER-" + other.jobId()), "cross-talk: job "
-                                + job.jobId() + " shows job " + other.jobId() + "'s output");
+                        assertFalse(
+                                r.driverLog().contains("MARKER-" + other.jobId()),
+                                "cross-talk: job " + job.jobId() + " shows job " + other.jobId() + "'s output");
                         assertFalse(r.jobLog().contains(other.token()), "another job's token in the log");
                     }
                 }

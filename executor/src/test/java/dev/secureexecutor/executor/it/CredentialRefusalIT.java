@@ -34,6 +34,7 @@ class CredentialRefusalIT extends DockerTierTestBase {
 
     @TempDir
     static Path dir;
+
     static Path policy;
     static Path jwksPolicyDir;
     static Path jwksPolicy;
@@ -41,8 +42,10 @@ class CredentialRefusalIT extends DockerTierTestBase {
     @BeforeAll
     static void writePolicies() throws IOException {
         String server = serverUrl();
-        policy = PolicyFiles.write(dir, "allowed_projects = [\"group/*\", \"tools/**\"]\n"
-                + "id_token_audiences = [\"" + server + "\", \"" + VAULT + "\"]\n");
+        policy = PolicyFiles.write(
+                dir,
+                "allowed_projects = [\"group/*\", \"tools/**\"]\n" + "id_token_audiences = [\"" + server + "\", \""
+                        + VAULT + "\"]\n");
         jwksPolicyDir = Files.createDirectory(dir.resolve("jwks"));
         Path jwks = Files.writeString(jwksPolicyDir.resolve("jwks.json"), JwtSigner.jwks(GITLAB_KEY));
         jwksPolicy = PolicyFiles.write(jwksPolicyDir, "jwks_file = \"" + jwks + "\"\n");
@@ -79,8 +82,11 @@ class CredentialRefusalIT extends DockerTierTestBase {
         assertNoSecretLeaked(r);
         assertNoStackTrace(r.driverLog() + r.runnerLog());
         String audit = Files.readString(PolicyFiles.auditLog(withPolicy.getParent()));
-        assertTrue(audit.lines().anyMatch(l -> l.contains("\"event\":\"refused\"") && l.contains("\"job_id\":"
-                + job.jobId() + ",")), audit);
+        assertTrue(
+                audit.lines()
+                        .anyMatch(l ->
+                                l.contains("\"event\":\"refused\"") && l.contains("\"job_id\":" + job.jobId() + ",")),
+                audit);
         assertFalse(audit.contains(value), "the refused value is in the audit log");
         return r;
     }
@@ -94,8 +100,12 @@ class CredentialRefusalIT extends DockerTierTestBase {
         ObjectNode c = claims();
         c.put("exp", Instant.now().getEpochSecond() - 600);
         String token = GITLAB_KEY.sign(c);
-        assertRefused(policy, newJob().variable(JobVariable.masked("VAULT_ID_TOKEN", token)).build(),
-                "id_token VAULT_ID_TOKEN is refused", "expired", token);
+        assertRefused(
+                policy,
+                newJob().variable(JobVariable.masked("VAULT_ID_TOKEN", token)).build(),
+                "id_token VAULT_ID_TOKEN is refused",
+                "expired",
+                token);
     }
 
     @Test
@@ -103,23 +113,35 @@ class CredentialRefusalIT extends DockerTierTestBase {
         ObjectNode c = claims();
         c.put("aud", "https://attacker.example");
         String token = GITLAB_KEY.sign(c);
-        assertRefused(policy, newJob().variable(JobVariable.masked("VAULT_ID_TOKEN", token)).build(),
-                "id_token VAULT_ID_TOKEN is refused", "audience", token);
+        assertRefused(
+                policy,
+                newJob().variable(JobVariable.masked("VAULT_ID_TOKEN", token)).build(),
+                "id_token VAULT_ID_TOKEN is refused",
+                "audience",
+                token);
     }
 
     @Test
     void idTokenOfAnotherIssuerIsRefused() throws IOException {
         ObjectNode c = JwtSigner.claims("https://gitlab.attacker.example", VAULT);
         String token = GITLAB_KEY.sign(c);
-        assertRefused(policy, newJob().variable(JobVariable.masked("VAULT_ID_TOKEN", token)).build(),
-                "id_token VAULT_ID_TOKEN is refused", "issuer", token);
+        assertRefused(
+                policy,
+                newJob().variable(JobVariable.masked("VAULT_ID_TOKEN", token)).build(),
+                "id_token VAULT_ID_TOKEN is refused",
+                "issuer",
+                token);
     }
 
     @Test
     void malformedIdTokenIsRefused() throws IOException {
         String token = "eyJhbGciOiJSUzI1NiJ9.not-json-at-all";
-        assertRefused(policy, newJob().variable(JobVariable.masked("VAULT_ID_TOKEN", token)).build(),
-                "id_token VAULT_ID_TOKEN is refused", "not a well-formed JWT", token);
+        assertRefused(
+                policy,
+                newJob().variable(JobVariable.masked("VAULT_ID_TOKEN", token)).build(),
+                "id_token VAULT_ID_TOKEN is refused",
+                "not a well-formed JWT",
+                token);
     }
 
     @Test
@@ -132,15 +154,19 @@ class CredentialRefusalIT extends DockerTierTestBase {
     void idTokenNotSignedByGitLabsKeyIsRefused() throws IOException {
         // a forger's own key, presented under GitLab's key id
         String forged = JwtSigner.rs256("gitlab-key-1").sign(claims());
-        JobSpec job = newJob().withoutDefaultIdToken().variable(JobVariable.masked("VAULT_ID_TOKEN", forged)).build();
+        JobSpec job = newJob().withoutDefaultIdToken()
+                .variable(JobVariable.masked("VAULT_ID_TOKEN", forged))
+                .build();
         assertRefused(jwksPolicy, job, "id_token VAULT_ID_TOKEN is refused", "does not verify", forged);
     }
 
     @Test
     void idTokenSignedByGitLabRunsAndRemovedJwtVariablesGetAWarning() throws IOException {
         String token = GITLAB_KEY.sign(claims());
-        JobSpec job = newJob().withoutDefaultIdToken().variable(JobVariable.masked("VAULT_ID_TOKEN", token))
-                .script("echo \"legacy: ${CI_JOB_JWT_V2:-empty}\"").build();
+        JobSpec job = newJob().withoutDefaultIdToken()
+                .variable(JobVariable.masked("VAULT_ID_TOKEN", token))
+                .script("echo \"legacy: ${CI_JOB_JWT_V2:-empty}\"")
+                .build();
         gitlab.registerJob(job);
         JobResult r;
         try {
@@ -153,7 +179,8 @@ class CredentialRefusalIT extends DockerTierTestBase {
         assertTrue(r.driverLog().contains("  id_tokens:"), describe(r));
         assertTrue(r.driverLog().contains("legacy: empty"), describe(r));
         String audit = Files.readString(PolicyFiles.auditLog(jwksPolicyDir));
-        assertTrue(audit.contains("id_token VAULT_ID_TOKEN: accepted") && audit.contains("RS256 signature verified"),
+        assertTrue(
+                audit.contains("id_token VAULT_ID_TOKEN: accepted") && audit.contains("RS256 signature verified"),
                 audit);
         assertNoSecretLeaked(r);
     }

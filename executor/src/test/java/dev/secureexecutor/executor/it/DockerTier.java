@@ -17,7 +17,8 @@ public final class DockerTier implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        String problem = context.getRoot().getStore(ExtensionContext.Namespace.create(DockerTier.class))
+        String problem = context.getRoot()
+                .getStore(ExtensionContext.Namespace.create(DockerTier.class))
                 .getOrComputeIfAbsent("problem", k -> findProblem(), String.class);
         if (!problem.isEmpty()) {
             throw new AssertionError(problem);
@@ -28,7 +29,9 @@ public final class DockerTier implements BeforeAllCallback {
         DockerCli.Result info = DockerCli.run("info", "--format", "{{.ServerVersion}}");
         if (!info.ok() || info.stdout().isBlank()) {
             return "Docker tier needs a running Docker engine: " + FIX + " (docker info said: "
-                    + (info.stderr().isBlank() ? "exit " + info.exitCode() : info.stderr().trim()) + ")";
+                    + (info.stderr().isBlank()
+                            ? "exit " + info.exitCode()
+                            : info.stderr().trim()) + ")";
         }
         if (!DockerCli.run("image", "inspect", DEFAULT_IMAGE).ok()) {
             return "Docker tier needs the job image " + DEFAULT_IMAGE + " (built locally, never pulled): " + FIX;

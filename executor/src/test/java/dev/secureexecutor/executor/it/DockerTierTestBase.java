@@ -29,8 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 abstract class DockerTierTestBase {
     static final String PROJECT = "group/project";
     /** Unique across test JVMs sharing one engine: seconds and pid, then up to 1000 jobs per run. */
-    private static final AtomicLong NEXT_ID = new AtomicLong(
-            ((System.currentTimeMillis() / 1000 % 1_000_000) * 1000 + ProcessHandle.current().pid() % 1000) * 1000);
+    private static final AtomicLong NEXT_ID = new AtomicLong(((System.currentTimeMillis() / 1000 % 1_000_000) * 1000
+                    + ProcessHandle.current().pid() % 1000)
+            * 1000);
 
     static FakeGitLab gitlab;
     static String sha;
@@ -107,8 +108,9 @@ abstract class DockerTierTestBase {
             String hint = secret.substring(0, Math.min(10, secret.length())) + "...";
             assertFalse(r.jobLog().contains(secret), "a masked value (" + hint + ") is in the job log");
             assertFalse(r.runnerLog().contains(secret), "a masked value (" + hint + ") is in cleanup's output");
-            r.calls("config").forEach(c -> assertFalse(c.stdoutText().contains(secret),
-                    "a masked value (" + hint + ") is in config's stdout"));
+            r.calls("config")
+                    .forEach(c -> assertFalse(
+                            c.stdoutText().contains(secret), "a masked value (" + hint + ") is in config's stdout"));
         }
     }
 

@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
  * it, an explicit one replaces it; the job container's own process stays the keep-alive.
  */
 class EntrypointIT extends DockerTierTestBase {
-    static final String IMAGE = "secure-executor-test/entrypoint:" + ProcessHandle.current().pid();
-    private static final String BUILDER = "secure-executor-test-ep-build-" + ProcessHandle.current().pid();
+    static final String IMAGE =
+            "secure-executor-test/entrypoint:" + ProcessHandle.current().pid();
+    private static final String BUILDER =
+            "secure-executor-test-ep-build-" + ProcessHandle.current().pid();
 
     @BeforeAll
     static void buildImageWithEntrypoint() throws Exception {
@@ -32,8 +34,14 @@ class EntrypointIT extends DockerTierTestBase {
             must(DockerCli.run("create", "--name", BUILDER, DockerTier.DEFAULT_IMAGE, "true"));
             must(DockerCli.run("cp", ep.toString(), BUILDER + ":/usr/local/bin/ep.sh"));
             must(DockerCli.run("cp", other.toString(), BUILDER + ":/usr/local/bin/other.sh"));
-            must(DockerCli.run("commit", "--change", "ENTRYPOINT [\"/usr/local/bin/ep.sh\"]", "--change", "CMD []",
-                    BUILDER, IMAGE));
+            must(DockerCli.run(
+                    "commit",
+                    "--change",
+                    "ENTRYPOINT [\"/usr/local/bin/ep.sh\"]",
+                    "--change",
+                    "CMD []",
+                    BUILDER,
+                    IMAGE));
         } finally {
             DockerCli.run("rm", "-f", BUILDER);
             try (var files = Files.list(dir)) {
@@ -69,8 +77,11 @@ class EntrypointIT extends DockerTierTestBase {
             @Override
             public void beforeCleanup(boolean prepared) {
                 String id = DockerCli.run("ps", "-aq", "--filter", "label=dev.secureexecutor.job-id=" + job.jobId())
-                        .stdout().trim();
-                keeper.append(DockerCli.run("inspect", "--format", "{{.Path}} {{json .Args}}", id).stdout().trim());
+                        .stdout()
+                        .trim();
+                keeper.append(DockerCli.run("inspect", "--format", "{{.Path}} {{json .Args}}", id)
+                        .stdout()
+                        .trim());
             }
         });
         assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
@@ -81,7 +92,10 @@ class EntrypointIT extends DockerTierTestBase {
 
     @Test
     void anEmptyEntrypointClearsTheImages() {
-        JobSpec job = newJob().image(IMAGE).imageEntrypoint("").script("echo \"mark=[$EP_MARK]\"").build();
+        JobSpec job = newJob().image(IMAGE)
+                .imageEntrypoint("")
+                .script("echo \"mark=[$EP_MARK]\"")
+                .build();
         JobResult r = run(job);
         assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
         assertTrue(r.jobLog().contains("mark=[]"), r.jobLog());
@@ -89,8 +103,10 @@ class EntrypointIT extends DockerTierTestBase {
 
     @Test
     void anExplicitEntrypointReplacesTheImagesAndGetsTheShellAsArguments() {
-        JobSpec job = newJob().image(IMAGE).imageEntrypoint("/usr/local/bin/other.sh")
-                .script("echo \"mark=$EP_MARK\"").build();
+        JobSpec job = newJob().image(IMAGE)
+                .imageEntrypoint("/usr/local/bin/other.sh")
+                .script("echo \"mark=$EP_MARK\"")
+                .build();
         JobResult r = run(job);
         assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
         // bash -c <reader> secure-executor-stage <length>: five arguments after the entrypoint

@@ -16,13 +16,19 @@ import org.junit.jupiter.api.Test;
 class EscapeBatteryIT extends EscapeBatteryTestBase {
     @Test
     void mountAFilesystem() throws Exception {
-        JobResult r = attack("mount",
+        JobResult r = attack(
+                "mount",
                 "mkdir -p /tmp/m",
                 "if mount -t tmpfs none /tmp/m 2>/tmp/err; then echo 'ESCAPED mount-cmd'; else echo \"BLOCKED mount-cmd:"
                         + " $(cat /tmp/err)\"; fi",
-                perlSyscall("mount-syscall", "my ($s,$t,$f)=(\"none\",\"/tmp/m\",\"tmpfs\");",
+                perlSyscall(
+                        "mount-syscall",
+                        "my ($s,$t,$f)=(\"none\",\"/tmp/m\",\"tmpfs\");",
                         "syscall(165, $s, $t, $f, 0, 0)"),
-                perlSyscall("mount-proc", "my ($s,$t,$f)=(\"proc\",\"/tmp/m\",\"proc\");", "syscall(165, $s, $t, $f, 0, 0)"));
+                perlSyscall(
+                        "mount-proc",
+                        "my ($s,$t,$f)=(\"proc\",\"/tmp/m\",\"proc\");",
+                        "syscall(165, $s, $t, $f, 0, 0)"));
         assertBlocked(r, "mount-cmd:");
         assertBlocked(r, "mount-syscall: Operation not permitted");
         assertBlocked(r, "mount-proc: Operation not permitted");
@@ -31,7 +37,8 @@ class EscapeBatteryIT extends EscapeBatteryTestBase {
 
     @Test
     void unshareNewUserNamespace() throws Exception {
-        JobResult r = attack("unshare",
+        JobResult r = attack(
+                "unshare",
                 "if unshare -r id 2>/tmp/err; then echo 'ESCAPED unshare-r'; else echo \"BLOCKED unshare-r: $(cat /tmp/err)\"; fi",
                 perlSyscall("clone-newuser", "", "syscall(272, 0x10000000)"),
                 perlSyscall("clone-newns", "", "syscall(272, 0x00020000)"));
@@ -43,7 +50,8 @@ class EscapeBatteryIT extends EscapeBatteryTestBase {
 
     @Test
     void chrootBreakout() throws Exception {
-        JobResult r = attack("chroot",
+        JobResult r = attack(
+                "chroot",
                 "mkdir -p /tmp/jail",
                 "if chroot /tmp/jail /bin/true 2>/tmp/err; then echo 'ESCAPED chroot-cmd'; else echo \"BLOCKED chroot-cmd:"
                         + " $(cat /tmp/err)\"; fi",
@@ -58,7 +66,8 @@ class EscapeBatteryIT extends EscapeBatteryTestBase {
 
     @Test
     void setuidBinaryToGainRoot() throws Exception {
-        JobResult r = attack("setuid",
+        JobResult r = attack(
+                "setuid",
                 "echo \"SETUID-BINARIES: $(find / -xdev -perm -4000 -type f 2>/dev/null | wc -l)\"",
                 "(sleep 4 | su root -c 'echo ESCAPED su') & sleep 1.5",
                 "read -r _ ruid euid suid fsuid < <(grep '^Uid:' /proc/$(pgrep -x su | head -1)/status)",
@@ -67,7 +76,8 @@ class EscapeBatteryIT extends EscapeBatteryTestBase {
                         + " fi",
                 "wait || true",
                 "echo \"NO_NEW_PRIVS: $(grep NoNewPrivs /proc/self/status | cut -f2)\"");
-        assertTrue(r.driverLog().lines().anyMatch(l -> l.matches("SETUID-BINARIES: [1-9][0-9]*")),
+        assertTrue(
+                r.driverLog().lines().anyMatch(l -> l.matches("SETUID-BINARIES: [1-9][0-9]*")),
                 "the image has setuid-root binaries, so the attack is real:\n" + describe(r));
         assertBlocked(r, "setuid-su: euid=100000");
         assertBlocked(r, "setuid-mount");
@@ -79,25 +89,36 @@ class EscapeBatteryIT extends EscapeBatteryTestBase {
     void writeProcSysSysAndSysrqTrigger() throws Exception {
         String swappiness = Files.readString(Path.of("/proc/sys/vm/swappiness")).trim();
         String pidMax = Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim();
-        JobResult r = attack("kernel-write",
+        JobResult r = attack(
+                "kernel-write",
                 "for f in /proc/sys/vm/swappiness /proc/sys/kernel/pid_max /proc/sysrq-trigger /sys/fs/cgroup/pids/pids.max"
                         + " /sys/kernel/mm/transparent_hugepage/enabled /sys/class/net/eth0/mtu; do"
                         + " if (echo 7 > \"$f\") 2>/dev/null; then echo \"ESCAPED write $f\";"
                         + " else echo \"BLOCKED write $f\"; fi; done");
-        for (String f : new String[] {"/proc/sys/vm/swappiness", "/proc/sys/kernel/pid_max", "/proc/sysrq-trigger",
-                "/sys/fs/cgroup/pids/pids.max", "/sys/kernel/mm/transparent_hugepage/enabled"}) {
+        for (String f : new String[] {
+            "/proc/sys/vm/swappiness",
+            "/proc/sys/kernel/pid_max",
+            "/proc/sysrq-trigger",
+            "/sys/fs/cgroup/pids/pids.max",
+            "/sys/kernel/mm/transparent_hugepage/enabled"
+        }) {
             assertBlocked(r, "write " + f);
         }
-        assertEquals(swappiness, Files.readString(Path.of("/proc/sys/vm/swappiness")).trim(), "host swappiness");
-        assertEquals(pidMax, Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim(), "host pid_max");
+        assertEquals(
+                swappiness, Files.readString(Path.of("/proc/sys/vm/swappiness")).trim(), "host swappiness");
+        assertEquals(
+                pidMax, Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim(), "host pid_max");
         assertHostIntact(r);
     }
 
     @Test
     void loadAKernelModule() throws Exception {
-        JobResult r = attack("module",
+        JobResult r = attack(
+                "module",
                 "head -c 64 /dev/zero > /tmp/evil.ko",
-                perlSyscall("finit_module", "open(my $fh, \"<\", \"/tmp/evil.ko\") or die; my $p=\"\";",
+                perlSyscall(
+                        "finit_module",
+                        "open(my $fh, \"<\", \"/tmp/evil.ko\") or die; my $p=\"\";",
                         "syscall(313, fileno($fh), $p, 0)"),
                 perlSyscall("init_module", "my $img=\"\\0\" x 64; my $p=\"\";", "syscall(175, $img, 64, $p)"),
                 "if (echo /tmp/evil > /proc/sys/kernel/modprobe) 2>/dev/null; then echo 'ESCAPED modprobe-path';"
@@ -111,21 +132,25 @@ class EscapeBatteryIT extends EscapeBatteryTestBase {
     @Test
     void ptraceAProcessOutsideTheContainer() throws Exception {
         long hostPid = ProcessHandle.current().pid();
-        JobResult r = attack("ptrace",
+        JobResult r = attack(
+                "ptrace",
                 "echo \"PID1-UID: $(grep '^Uid:' /proc/1/status | cut -f2)\"",
                 perlSyscall("ptrace-init", "", "syscall(101, 16, 1, 0, 0)"),
                 perlSyscall("ptrace-host-pid", "", "syscall(101, 16, " + hostPid + ", 0, 0)"));
         assertTrue(line(r, "PID1-UID: 65534"), "pid 1 is the keeper, not the job user:\n" + describe(r));
         assertBlocked(r, "ptrace-init: Operation not permitted");
-        assertTrue(line(r, "BLOCKED ptrace-host-pid: No such process")
-                || line(r, "BLOCKED ptrace-host-pid: Operation not permitted"), describe(r));
+        assertTrue(
+                line(r, "BLOCKED ptrace-host-pid: No such process")
+                        || line(r, "BLOCKED ptrace-host-pid: Operation not permitted"),
+                describe(r));
         assertTrue(ProcessHandle.current().isAlive());
         assertHostIntact(r);
     }
 
     @Test
     void readTheHostsEtcShadow() throws Exception {
-        JobResult r = attack("shadow",
+        JobResult r = attack(
+                "shadow",
                 "if cat /etc/shadow 2>/tmp/err; then echo 'ESCAPED shadow'; else echo \"BLOCKED shadow: $(cat /tmp/err)\"; fi",
                 "if cat /proc/1/root/etc/shadow 2>/dev/null; then echo 'ESCAPED proc1-shadow'; else echo 'BLOCKED proc1-shadow';"
                         + " fi",
@@ -139,10 +164,12 @@ class EscapeBatteryIT extends EscapeBatteryTestBase {
 
     @Test
     void keyctlKernelKeyring() throws Exception {
-        JobResult r = attack("keyctl",
+        JobResult r = attack(
+                "keyctl",
                 perlSyscall("keyctl", "", "syscall(250, 0, -3, 1)"),
                 perlSyscall("add_key", "my ($t,$d,$p)=(\"user\",\"stolen\",\"x\");", "syscall(248, $t, $d, $p, 1, -3)"),
-                perlSyscall("request_key", "my ($t,$d)=(\"user\",\"gitlab\"); my $n=undef;", "syscall(249, $t, $d, 0, 0)"));
+                perlSyscall(
+                        "request_key", "my ($t,$d)=(\"user\",\"gitlab\"); my $n=undef;", "syscall(249, $t, $d, 0, 0)"));
         assertBlocked(r, "keyctl: Operation not permitted");
         assertBlocked(r, "add_key: Operation not permitted");
         assertBlocked(r, "request_key: Operation not permitted");
@@ -151,7 +178,8 @@ class EscapeBatteryIT extends EscapeBatteryTestBase {
 
     @Test
     void devMemAndDevKmsg() throws Exception {
-        JobResult r = attack("devices",
+        JobResult r = attack(
+                "devices",
                 "for d in /dev/mem /dev/kmem /dev/kmsg /dev/port /dev/sda /dev/vda; do if head -c 1 \"$d\" >/dev/null"
                         + " 2>&1; then echo \"ESCAPED read $d\"; else echo \"BLOCKED read $d\"; fi; done",
                 "if mknod /tmp/mem c 1 1 2>/tmp/err; then echo 'ESCAPED mknod'; else echo \"BLOCKED mknod: $(cat /tmp/err)\";"

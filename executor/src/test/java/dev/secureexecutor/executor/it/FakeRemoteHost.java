@@ -75,14 +75,24 @@ final class FakeRemoteHost implements AutoCloseable {
     }
 
     private void startListener(List<String> endpoints) throws IOException {
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                Path.of(NetnsListener.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString(),
+        List<String> command = new ArrayList<>(List.of(
+                "ip",
+                "netns",
+                "exec",
+                ns,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                Path.of(NetnsListener.class
+                                .getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .getPath())
+                        .toString(),
                 NetnsListener.class.getName()));
         command.addAll(endpoints);
         listener = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String first = new BufferedReader(new InputStreamReader(listener.getInputStream(), StandardCharsets.UTF_8))
-                .readLine();
+        String first =
+                new BufferedReader(new InputStreamReader(listener.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (!"LISTENING".equals(first)) {
             throw new IllegalStateException("the listener in namespace " + ns + " did not start: " + first);
         }

@@ -39,13 +39,16 @@ class ForensicIT extends DockerTierTestBase {
 
     @TempDir
     static Path dir;
+
     static Path policy;
 
     @BeforeAll
     static void writePolicy() throws IOException {
         String server = gitlab.url().toString().replaceAll("/$", "");
-        policy = PolicyFiles.write(dir, "secret_files = true\norphan_grace_seconds = 0\n"
-                + "allowed_projects = [\"group/*\"]\nid_token_audiences = [\"" + server + "\"]\n");
+        policy = PolicyFiles.write(
+                dir,
+                "secret_files = true\norphan_grace_seconds = 0\n"
+                        + "allowed_projects = [\"group/*\"]\nid_token_audiences = [\"" + server + "\"]\n");
     }
 
     /** What a running job looked like from the host: inspect output and process arguments. */
@@ -98,9 +101,12 @@ class ForensicIT extends DockerTierTestBase {
         values.add(fileSecret);
         assertTrue(values.size() >= 3, "token, id_token and file secret: " + values.size());
         List<String> needles = ForensicSearch.needles(values);
-        assertFalse(observer.seen.get().isEmpty() || observer.seen.get().startsWith("<"),
+        assertFalse(
+                observer.seen.get().isEmpty() || observer.seen.get().startsWith("<"),
                 "nothing captured while the job ran: " + observer.seen.get());
-        assertEquals(List.of(), ForensicSearch.textHits(observer.seen.get(), needles),
+        assertEquals(
+                List.of(),
+                ForensicSearch.textHits(observer.seen.get(), needles),
                 "docker inspect or ps showed a credential (needle indexes) while job " + job.jobId() + " ran");
         if (r.status() == JobStatus.RUNNER_CRASHED) {
             return r;
@@ -113,8 +119,10 @@ class ForensicIT extends DockerTierTestBase {
     }
 
     private static void assertHostClean(List<String> needles, JobSpec job) throws Exception {
-        assertEquals(List.of(), ForensicSearch.hostHits(needles), "files on the host hold a credential of job "
-                + job.jobId());
+        assertEquals(
+                List.of(),
+                ForensicSearch.hostHits(needles),
+                "files on the host hold a credential of job " + job.jobId());
     }
 
     /** The search itself: a value planted in base64 (URL-safe, odd alignment) inside a longer text is found. */
@@ -126,7 +134,9 @@ class ForensicIT extends DockerTierTestBase {
         try {
             Files.writeString(file, "prefix " + planted + " suffix");
             assertEquals(List.of(file.toString()), ForensicSearch.hostHits(ForensicSearch.needles(List.of(secret))));
-            assertFalse(ForensicSearch.textHits(planted, ForensicSearch.needles(List.of(secret))).isEmpty(),
+            assertFalse(
+                    ForensicSearch.textHits(planted, ForensicSearch.needles(List.of(secret)))
+                            .isEmpty(),
                     "the URL-safe form at alignment 1 is not among the needles");
         } finally {
             Files.deleteIfExists(file);
@@ -136,18 +146,27 @@ class ForensicIT extends DockerTierTestBase {
     @Test
     void succeededJobSeesItsSecretFilesOnTmpfsAndLeavesNothing() throws Exception {
         String file = randomSecret();
-        JobSpec job = forensicJob(file).script(
-                "test \"$(cat \"$CI_JOB_TOKEN_FILE\")\" = \"$CI_JOB_TOKEN\" && echo TOKEN-FILE-OK",
-                "test \"$(cat \"$GITLAB_OIDC_TOKEN_FILE\")\" = \"$GITLAB_OIDC_TOKEN\" && echo ID-TOKEN-FILE-OK",
-                "test \"$(cat \"$DEPLOY_CONFIG_FILE\")\" = \"$(cat \"$DEPLOY_CONFIG\")\" && echo FILE-VARIABLE-OK",
-                "echo \"MODE $(stat -c '%a %u' \"$CI_JOB_TOKEN_FILE\") DIR $(stat -c '%a %u' /run/secrets)\"",
-                "for d in /builds /run/secrets /home/job /tmp; do echo \"MOUNT $d $(grep -E \"^[^ ]+ $d \" /proc/mounts"
-                        + " | cut -d' ' -f3)\"; done",
-                "cat /proc/self/mounts | grep -c ' / overlay ro,' | sed 's/^/ROOT-RO /'").build();
+        JobSpec job = forensicJob(file)
+                .script(
+                        "test \"$(cat \"$CI_JOB_TOKEN_FILE\")\" = \"$CI_JOB_TOKEN\" && echo TOKEN-FILE-OK",
+                        "test \"$(cat \"$GITLAB_OIDC_TOKEN_FILE\")\" = \"$GITLAB_OIDC_TOKEN\" && echo ID-TOKEN-FILE-OK",
+                        "test \"$(cat \"$DEPLOY_CONFIG_FILE\")\" = \"$(cat \"$DEPLOY_CONFIG\")\" && echo FILE-VARIABLE-OK",
+                        "echo \"MODE $(stat -c '%a %u' \"$CI_JOB_TOKEN_FILE\") DIR $(stat -c '%a %u' /run/secrets)\"",
+                        "for d in /builds /run/secrets /home/job /tmp; do echo \"MOUNT $d $(grep -E \"^[^ ]+ $d \" /proc/mounts"
+                                + " | cut -d' ' -f3)\"; done",
+                        "cat /proc/self/mounts | grep -c ' / overlay ro,' | sed 's/^/ROOT-RO /'")
+                .build();
         JobResult r = runAndSearch(job, file, JobStatus.SUCCESS);
         String log = r.driverLog();
-        for (String ok : List.of("\nTOKEN-FILE-OK", "\nID-TOKEN-FILE-OK", "\nFILE-VARIABLE-OK", "MODE 400 100000 DIR 700 100000",
-                "MOUNT /builds tmpfs", "MOUNT /run/secrets tmpfs", "MOUNT /home/job tmpfs", "MOUNT /tmp tmpfs",
+        for (String ok : List.of(
+                "\nTOKEN-FILE-OK",
+                "\nID-TOKEN-FILE-OK",
+                "\nFILE-VARIABLE-OK",
+                "MODE 400 100000 DIR 700 100000",
+                "MOUNT /builds tmpfs",
+                "MOUNT /run/secrets tmpfs",
+                "MOUNT /home/job tmpfs",
+                "MOUNT /tmp tmpfs",
                 "ROOT-RO 1")) {
             assertTrue(log.contains(ok), ok + "\n" + describe(r));
         }
@@ -156,31 +175,49 @@ class ForensicIT extends DockerTierTestBase {
     @Test
     void failedJobLeavesNothing() throws Exception {
         String file = randomSecret();
-        runAndSearch(forensicJob(file).script("git config --get-regexp url >/dev/null && exit 3").build(), file,
+        runAndSearch(
+                forensicJob(file)
+                        .script("git config --get-regexp url >/dev/null && exit 3")
+                        .build(),
+                file,
                 JobStatus.FAILED);
     }
 
     @Test
     void cancelledJobLeavesNothing() throws Exception {
         String file = randomSecret();
-        runAndSearch(forensicJob(file).script("echo \"FORENSIC-CANCEL-$((1 + 1))\"", "sleep 300")
-                .afterScript("echo after").interruption(Interruption.cancelOnLine("FORENSIC-CANCEL-2")).build(),
-                file, JobStatus.CANCELED);
+        runAndSearch(
+                forensicJob(file)
+                        .script("echo \"FORENSIC-CANCEL-$((1 + 1))\"", "sleep 300")
+                        .afterScript("echo after")
+                        .interruption(Interruption.cancelOnLine("FORENSIC-CANCEL-2"))
+                        .build(),
+                file,
+                JobStatus.CANCELED);
     }
 
     @Test
     void abortedJobWithCleanupWhileRunIsAliveLeavesNothing() throws Exception {
         String file = randomSecret();
-        runAndSearch(forensicJob(file).script("echo \"FORENSIC-ABORT-$((1 + 1))\"", "sleep 300")
-                .interruption(Interruption.abortOnLine("FORENSIC-ABORT-2").withCleanupWhileRunning()).build(),
-                file, JobStatus.CANCELED);
+        runAndSearch(
+                forensicJob(file)
+                        .script("echo \"FORENSIC-ABORT-$((1 + 1))\"", "sleep 300")
+                        .interruption(
+                                Interruption.abortOnLine("FORENSIC-ABORT-2").withCleanupWhileRunning())
+                        .build(),
+                file,
+                JobStatus.CANCELED);
     }
 
     @Test
     void driverSigkilledMidRunLeavesNothingOnceTheRunnerCleansUp() throws Exception {
         String file = randomSecret();
-        runAndSearch(forensicJob(file).script("echo \"FORENSIC-KILL-$((1 + 1))\"", "sleep 300")
-                .interruption(Interruption.killDriverOnLine("FORENSIC-KILL-2")).build(), file,
+        runAndSearch(
+                forensicJob(file)
+                        .script("echo \"FORENSIC-KILL-$((1 + 1))\"", "sleep 300")
+                        .interruption(Interruption.killDriverOnLine("FORENSIC-KILL-2"))
+                        .build(),
+                file,
                 JobStatus.SYSTEM_FAILURE);
     }
 
@@ -189,16 +226,22 @@ class ForensicIT extends DockerTierTestBase {
         String file = randomSecret();
         JobSpec crashed = crashJob(file);
         JobResult r = runAndSearch(crashed, file, JobStatus.RUNNER_CRASHED);
-        assertEquals(1, DockerLeftovers.containers(crashed.jobId()).size(), "the crashed job's container is gone"
-                + " already: nothing to reap");
+        assertEquals(
+                1,
+                DockerLeftovers.containers(crashed.jobId()).size(),
+                "the crashed job's container is gone" + " already: nothing to reap");
         removeDeadRunnersTmp(r);
         awaitDeadline(crashed.jobId());
         String next = randomSecret();
         runAndSearch(forensicJob(next).script("true").build(), next, JobStatus.SUCCESS);
         assertEquals(List.of(), DockerLeftovers.all(crashed.jobId()), "the next prepare did not reap the crashed job");
         String audit = Files.readString(PolicyFiles.auditLog(dir));
-        assertTrue(audit.lines().anyMatch(l -> l.contains("\"job_id\":" + crashed.jobId() + ",")
-                && l.contains("\"by\":\"prepare\"") && l.contains("\"verified\":true")), audit);
+        assertTrue(
+                audit.lines()
+                        .anyMatch(l -> l.contains("\"job_id\":" + crashed.jobId() + ",")
+                                && l.contains("\"by\":\"prepare\"")
+                                && l.contains("\"verified\":true")),
+                audit);
         List<String> values = new ArrayList<>(r.maskedValues());
         values.add(file);
         assertHostClean(ForensicSearch.needles(values), crashed);
@@ -214,12 +257,14 @@ class ForensicIT extends DockerTierTestBase {
 
         PolicyFiles.DriverRun before = PolicyFiles.launch(policy, "audit-log", "verify");
         assertEquals(1, before.exitCode(), before.output());
-        assertTrue(before.output().contains("NO VERIFIED WIPE") && before.output().contains("job " + crashed.jobId()),
+        assertTrue(
+                before.output().contains("NO VERIFIED WIPE") && before.output().contains("job " + crashed.jobId()),
                 before.output());
 
         PolicyFiles.DriverRun gc = PolicyFiles.launch(policy, "gc");
         assertEquals(0, gc.exitCode(), gc.output());
-        assertTrue(gc.output().contains("job " + crashed.jobId()) && gc.output().contains("verified none remain"),
+        assertTrue(
+                gc.output().contains("job " + crashed.jobId()) && gc.output().contains("verified none remain"),
                 gc.output());
         assertEquals(List.of(), DockerLeftovers.all(crashed.jobId()));
 
@@ -231,9 +276,11 @@ class ForensicIT extends DockerTierTestBase {
     }
 
     private JobSpec crashJob(String file) {
-        return forensicJob(file).timeoutSeconds(CRASH_TIMEOUT_SECONDS)
+        return forensicJob(file)
+                .timeoutSeconds(CRASH_TIMEOUT_SECONDS)
                 .script("echo \"FORENSIC-CRASH-$((1 + 1))\"", "sleep 300")
-                .interruption(Interruption.crashOnLine("FORENSIC-CRASH-2")).build();
+                .interruption(Interruption.crashOnLine("FORENSIC-CRASH-2"))
+                .build();
     }
 
     /** The dead runner's own {@code <tmp>} (its copy of the payload) is the runner's to remove, not the driver's. */
@@ -252,8 +299,8 @@ class ForensicIT extends DockerTierTestBase {
     /** Waits until the container's deadline label is in the past (its job's timeout, no grace in this policy). */
     private static void awaitDeadline(long jobId) throws InterruptedException {
         String id = DockerLeftovers.containers(jobId).get(0).split(" ")[0];
-        DockerCli.Result label = DockerCli.run("inspect", "-f", "{{index .Config.Labels \"dev.secureexecutor.deadline\"}}",
-                id);
+        DockerCli.Result label =
+                DockerCli.run("inspect", "-f", "{{index .Config.Labels \"dev.secureexecutor.deadline\"}}", id);
         long deadline = Long.parseLong(label.stdout().trim());
         long waitMillis = (deadline + 1) * 1000 - System.currentTimeMillis();
         assertTrue(waitMillis < (CRASH_TIMEOUT_SECONDS + 5) * 1000L, "deadline too far: " + waitMillis + " ms");

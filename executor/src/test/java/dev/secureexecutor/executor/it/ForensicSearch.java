@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * encoded text). The needles file lives in the build directory, outside every searched place.
  */
 final class ForensicSearch {
-    static final List<String> HOST_DIRS = List.of("/var/lib/docker", "/tmp", "/var/tmp", "/run", "/var/log",
-            "/var/lib/secure-executor");
+    static final List<String> HOST_DIRS =
+            List.of("/var/lib/docker", "/tmp", "/var/tmp", "/run", "/var/log", "/var/lib/secure-executor");
 
     private ForensicSearch() {}
 
@@ -60,8 +60,10 @@ final class ForensicSearch {
             Files.write(file, needles, StandardCharsets.UTF_8);
             List<String> command = new ArrayList<>(List.of("grep", "-rlaF", "-D", "skip", "-s", "-f", file.toString()));
             HOST_DIRS.stream().filter(d -> Files.isDirectory(Path.of(d))).forEach(command::add);
-            Process grep = new ProcessBuilder(command).redirectErrorStream(false)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process grep = new ProcessBuilder(command)
+                    .redirectErrorStream(false)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String out = new String(grep.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!grep.waitFor(5, TimeUnit.MINUTES)) {
                 grep.destroyForcibly();
@@ -78,14 +80,17 @@ final class ForensicSearch {
         DockerCli.Result c = DockerCli.run("inspect", container);
         DockerCli.Result n = DockerCli.run("network", "inspect", network);
         if (!c.ok()) {
-            throw new IllegalStateException("docker inspect " + container + " failed: " + c.stderr().trim());
+            throw new IllegalStateException(
+                    "docker inspect " + container + " failed: " + c.stderr().trim());
         }
         return c.stdout() + n.stdout();
     }
 
     /** Every host process's arguments, as any host user sees them. */
     static String processArguments() throws IOException, InterruptedException {
-        Process ps = new ProcessBuilder("ps", "-eo", "args").redirectErrorStream(true).start();
+        Process ps = new ProcessBuilder("ps", "-eo", "args")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         ps.waitFor(30, TimeUnit.SECONDS);
         return out;

@@ -36,12 +36,18 @@ class GvisorIT extends HardeningTestBase {
 
     @Test
     void gvisorPolicyRunsAWholeJobUnderRunscAndCleansUp() throws IOException {
-        String runtimes = DockerCli.run("info", "--format", "{{json .Runtimes}}").stdout();
-        assertTrue(runtimes.contains("\"runsc\""), "the Docker daemon has no runsc runtime (it has " + runtimes.trim()
-                + "): run scripts/setup.sh, which installs gVisor and registers it");
-        String hostKernel = Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.UTF_8).trim();
+        String runtimes =
+                DockerCli.run("info", "--format", "{{json .Runtimes}}").stdout();
+        assertTrue(
+                runtimes.contains("\"runsc\""),
+                "the Docker daemon has no runsc runtime (it has " + runtimes.trim()
+                        + "): run scripts/setup.sh, which installs gVisor and registers it");
+        String hostKernel = Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.UTF_8)
+                .trim();
         JobSpec job = newJob().image(DockerTier.DEFAULT_IMAGE)
-                .script("./build.sh", "echo \"GVISOR-UNAME $(uname -r)\"",
+                .script(
+                        "./build.sh",
+                        "echo \"GVISOR-UNAME $(uname -r)\"",
                         "echo \"GVISOR-DMESG $(dmesg 2>&1 | head -n 1)\"")
                 .build();
 
@@ -56,18 +62,22 @@ class GvisorIT extends HardeningTestBase {
 
         assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
         assertTrue(r.driverLog().contains("runtime runsc"), "prepare's isolation line names runsc:\n" + describe(r));
-        assertTrue(r.driverLog().contains("system calls served by gVisor's kernel (not Docker's seccomp profile)"),
+        assertTrue(
+                r.driverLog().contains("system calls served by gVisor's kernel (not Docker's seccomp profile)"),
                 "prepare's isolation line does not claim Docker's seccomp profile for a gVisor job:\n" + describe(r));
-        assertTrue(r.driverLog().contains("BUILD-RESULT: sample-project ok"), "cloned over the job's network and"
-                + " built under gVisor:\n" + describe(r));
+        assertTrue(
+                r.driverLog().contains("BUILD-RESULT: sample-project ok"),
+                "cloned over the job's network and" + " built under gVisor:\n" + describe(r));
         assertEquals("true runsc", seen.get("state"), "the job container while build_script ran: " + seen);
-        assertTrue(seen.getOrDefault("host-process", "").startsWith("runsc-sandbox"), "on the host, the container's"
-                + " process is gVisor's sandbox, not the job's init: " + seen);
+        assertTrue(
+                seen.getOrDefault("host-process", "").startsWith("runsc-sandbox"),
+                "on the host, the container's" + " process is gVisor's sandbox, not the job's init: " + seen);
         String uname = printed(r, "GVISOR-UNAME ");
         assertFalse(uname.isEmpty(), describe(r));
         assertNotEquals(hostKernel, uname, "uname -r in the job is the host's kernel release: not under gVisor");
-        assertTrue(printed(r, "GVISOR-DMESG ").contains("Starting gVisor"), "the job's kernel log is gVisor's:\n"
-                + describe(r));
+        assertTrue(
+                printed(r, "GVISOR-DMESG ").contains("Starting gVisor"),
+                "the job's kernel log is gVisor's:\n" + describe(r));
         assertEquals(0, r.calls("cleanup").get(0).exitCode(), "cleanup: " + r.runnerLog());
         assertEquals(List.of(), DockerLeftovers.all(job.jobId()), "cleanup left resources labelled for the job");
         assertHostIntact(r);
@@ -80,8 +90,8 @@ class GvisorIT extends HardeningTestBase {
             seen.put("state", "expected one running container labelled for the job, found " + ids);
             return;
         }
-        DockerCli.Result state = DockerCli.run("inspect", "--format",
-                "{{.State.Running}} {{.HostConfig.Runtime}}|{{.State.Pid}}", ids.get(0));
+        DockerCli.Result state = DockerCli.run(
+                "inspect", "--format", "{{.State.Running}} {{.HostConfig.Runtime}}|{{.State.Pid}}", ids.get(0));
         String[] parts = state.stdout().trim().split("\\|");
         seen.put("state", parts[0]);
         if (parts.length == 2) {
@@ -96,7 +106,11 @@ class GvisorIT extends HardeningTestBase {
 
     /** The rest of the first job-log line starting with {@code prefix} (not the runner's "$ " echo of it). */
     private static String printed(JobResult r, String prefix) {
-        return r.driverLog().lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).trim())
-                .findFirst().orElse("");
+        return r.driverLog()
+                .lines()
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()).trim())
+                .findFirst()
+                .orElse("");
     }
 }

@@ -27,8 +27,11 @@ class HostBoundaryIT extends HardeningTestBase {
 
     @Test
     void jobUserThatIsAHostAccountIsRefused() throws Exception {
-        String account = Files.readAllLines(Path.of("/etc/passwd")).stream().map(l -> l.split(":"))
-                .filter(f -> !f[2].equals("0") && !f[2].equals("65534")).findFirst().orElseThrow()[2];
+        String account = Files.readAllLines(Path.of("/etc/passwd")).stream()
+                .map(l -> l.split(":"))
+                .filter(f -> !f[2].equals("0") && !f[2].equals("65534"))
+                .findFirst()
+                .orElseThrow()[2];
         Path policy = PolicyFiles.write(dir, "[job]\nuser = \"" + account + ":" + account + "\"\n", "");
         JobResult r = runWithPolicy(newJob().script("echo must-not-run").build(), policy, JobObserver.NONE);
         assertEquals(JobStatus.SYSTEM_FAILURE, r.status(), describe(r));
@@ -38,11 +41,13 @@ class HostBoundaryIT extends HardeningTestBase {
 
     @Test
     void shortImageIdUnderAnAllowlistIsRefused() throws Exception {
-        String id = DockerCli.run("image", "inspect", "-f", "{{.Id}}", DockerTier.DEFAULT_IMAGE).stdout().trim();
+        String id = DockerCli.run("image", "inspect", "-f", "{{.Id}}", DockerTier.DEFAULT_IMAGE)
+                .stdout()
+                .trim();
         Path policy = PolicyFiles.write(dir, "[image]\nallowed = [\"*:latest\", \"secure-executor/*:*\"]\n", "");
         String shortId = id.substring("sha256:".length(), "sha256:".length() + 12);
-        JobResult r = runWithPolicy(newJob().image(shortId).script("echo must-not-run").build(), policy,
-                JobObserver.NONE);
+        JobResult r = runWithPolicy(
+                newJob().image(shortId).script("echo must-not-run").build(), policy, JobObserver.NONE);
         assertEquals(JobStatus.FAILED, r.status(), describe(r));
         assertTrue(r.stages().isEmpty(), "no stage ran:\n" + describe(r));
         assertTrue(r.jobLog().contains("is an image ID or ID prefix"), describe(r));

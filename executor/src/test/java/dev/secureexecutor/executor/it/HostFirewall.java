@@ -29,8 +29,8 @@ final class HostFirewall {
 
     /** Runs {@code firewall <action> --policy policy <args>}; fails the test with nft's words when it fails. */
     static String run(String action, Path policy, String... args) {
-        List<String> command = new ArrayList<>(List.of(LauncherLocator.launcher().toString(), "firewall", action,
-                "--policy", policy.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(LauncherLocator.launcher().toString(), "firewall", action, "--policy", policy.toString()));
         command.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

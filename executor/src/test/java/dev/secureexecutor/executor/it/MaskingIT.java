@@ -20,9 +20,13 @@ class MaskingIT extends DockerTierTestBase {
 
     @Test
     void theTokenIsMaskedInTheFormsAScriptPrints() {
-        JobSpec job = newJob().script("echo \"plain: $CI_JOB_TOKEN\"", "echo \"url: $CI_REPOSITORY_URL\"",
-                "printf '%s' \"$CI_JOB_TOKEN\" | base64 -w0; echo", "echo \"oidc: $GITLAB_OIDC_TOKEN\"",
-                "echo \"stderr: $CI_REGISTRY_PASSWORD\" >&2").build();
+        JobSpec job = newJob().script(
+                        "echo \"plain: $CI_JOB_TOKEN\"",
+                        "echo \"url: $CI_REPOSITORY_URL\"",
+                        "printf '%s' \"$CI_JOB_TOKEN\" | base64 -w0; echo",
+                        "echo \"oidc: $GITLAB_OIDC_TOKEN\"",
+                        "echo \"stderr: $CI_REGISTRY_PASSWORD\" >&2")
+                .build();
         JobResult r = run(job);
         assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
         assertNoSecretLeaked(r);
@@ -33,8 +37,10 @@ class MaskingIT extends DockerTierTestBase {
 
     @Test
     void aTokenWrittenInTwoPiecesSecondsApartIsStillMasked() {
-        JobSpec job = newJob().script("printf 'split: %s' \"${CI_JOB_TOKEN:0:12}\"", "sleep 1",
-                "printf '%s\\n' \"${CI_JOB_TOKEN:12}\"", "echo after-split").build();
+        JobSpec job = newJob().script(
+                        "printf 'split: %s' \"${CI_JOB_TOKEN:0:12}\"",
+                        "sleep 1", "printf '%s\\n' \"${CI_JOB_TOKEN:12}\"", "echo after-split")
+                .build();
         JobResult r = run(job);
         assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
         assertFalse(r.jobLog().contains(job.token()), "the token crossed two writes and came out unmasked");
@@ -45,7 +51,8 @@ class MaskingIT extends DockerTierTestBase {
     void userMaskedVariablesAreMaskedToo() {
         String secret = "s3cr3t-Value_0123456789";
         JobResult r = run(newJob().variable(JobVariable.masked("DEPLOY_PASSWORD", secret))
-                .script("echo \"deploying with $DEPLOY_PASSWORD\"").build());
+                .script("echo \"deploying with $DEPLOY_PASSWORD\"")
+                .build());
         assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
         assertFalse(r.jobLog().contains(secret), describe(r));
         assertTrue(r.driverLog().contains("deploying with [MASKED]"), describe(r));
@@ -53,7 +60,9 @@ class MaskingIT extends DockerTierTestBase {
 
     @Test
     void debugTraceOfEveryExportIsMasked() {
-        JobSpec job = newJob().variable(JobVariable.plain("CI_DEBUG_TRACE", "true")).script("echo traced").build();
+        JobSpec job = newJob().variable(JobVariable.plain("CI_DEBUG_TRACE", "true"))
+                .script("echo traced")
+                .build();
         JobResult r = run(job);
         assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
         assertTrue(r.driverLog().contains("export CI_JOB_TOKEN="), "xtrace printed the exports");

@@ -42,7 +42,9 @@ class MissingImageIT extends DockerTierTestBase {
         assertNoStackTrace(r.runnerLog());
         // pull_policy "never" refuses an image the admin did not load: one refused line per attempt
         String policy = System.getenv("SECURE_EXECUTOR_POLICY");
-        Path auditLog = Path.of(PolicyLoader.load(policy == null ? null : Path.of(policy)).credentials().auditLog());
+        Path auditLog = Path.of(PolicyLoader.load(policy == null ? null : Path.of(policy))
+                .credentials()
+                .auditLog());
         RecordedRefusals.assertRecorded(auditLog, job.jobId(), 3, "image", "system_failure", MISSING, job.token());
     }
 }

@@ -34,7 +34,8 @@ public final class NetnsListener {
 
     static void serve(ServerSocket server, String name) {
         while (true) {
-            try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
+            try (Socket s = server.accept();
+                    OutputStream out = s.getOutputStream()) {
                 out.write(("LISTENER " + name + "\n").getBytes(StandardCharsets.US_ASCII));
             } catch (IOException e) {
                 if (server.isClosed()) {

@@ -47,8 +47,8 @@ class NetworkBoundaryIT extends HardeningTestBase {
         t.setDaemon(true);
         t.start();
         Path dir = Files.createTempDirectory("network-boundary");
-        policy = PolicyFiles.write(dir, "[network]\negress = \"allowlist\"\nallow = [\"" + remote.address() + ":"
-                + ALLOWED + "\"]\n", "");
+        policy = PolicyFiles.write(
+                dir, "[network]\negress = \"allowlist\"\nallow = [\"" + remote.address() + ":" + ALLOWED + "\"]\n", "");
         HostFirewall.apply(policy);
     }
 
@@ -69,10 +69,15 @@ class NetworkBoundaryIT extends HardeningTestBase {
         String docker0 = ipv4("docker0");
         int port = hostListener.getLocalPort();
         int gitlabPort = gitlab.url().getPort();
-        for (String[] target : List.of(new String[] {eth0, "" + port}, new String[] {docker0, "" + port},
-                new String[] {FakeRemoteHost.METADATA, "80"}, new String[] {remote.address(), "" + ALLOWED},
+        for (String[] target : List.of(
+                new String[] {eth0, "" + port},
+                new String[] {docker0, "" + port},
+                new String[] {FakeRemoteHost.METADATA, "80"},
+                new String[] {remote.address(), "" + ALLOWED},
                 new String[] {remote.address(), "" + NEIGHBOUR})) {
-            assertTrue(FakeRemoteHost.readFrom(target[0], Integer.parseInt(target[1])).startsWith("LISTENER"),
+            assertTrue(
+                    FakeRemoteHost.readFrom(target[0], Integer.parseInt(target[1]))
+                            .startsWith("LISTENER"),
                     "the listener on " + target[0] + ":" + target[1] + " answers the host");
         }
         List<String> script = new ArrayList<>(List.of(
@@ -81,7 +86,8 @@ class NetworkBoundaryIT extends HardeningTestBase {
                 "gw=$(awk '$2 == \"00000000\" { print $3 }' /proc/net/route)",
                 "gw=$(printf '%d.%d.%d.%d' 0x${gw:6:2} 0x${gw:4:2} 0x${gw:2:2} 0x${gw:0:2}); echo \"GATEWAY $gw\"",
                 "gwdec=$(IFS=. read -r a b c d <<< \"$gw\"; echo $(( (a << 24) + (b << 16) + (c << 8) + d )))",
-                "probe gateway $gw " + port, "probe gateway-decimal $gwdec " + port,
+                "probe gateway $gw " + port,
+                "probe gateway-decimal $gwdec " + port,
                 "probe docker-api $gw 2375",
                 "probe allowed-decimal " + decimal(remote.address()) + " " + ALLOWED,
                 "probe gitlab-hex " + hex(eth0) + " " + gitlabPort));
@@ -92,11 +98,14 @@ class NetworkBoundaryIT extends HardeningTestBase {
         probe(script, refused, "neighbour", remote.address(), NEIGHBOUR);
         script.add("probe allowed " + remote.address() + " " + ALLOWED);
         script.add("echo \"ATTEMPTED network-boundary\"");
-        JobResult r = runWithPolicy(newJob().script(script.toArray(String[]::new)).build(), policy, JobObserver.NONE);
-        assertEquals(JobStatus.SUCCESS, r.status(), "the clone from the fake GitLab on the host worked\n" + describe(r));
+        JobResult r =
+                runWithPolicy(newJob().script(script.toArray(String[]::new)).build(), policy, JobObserver.NONE);
+        assertEquals(
+                JobStatus.SUCCESS, r.status(), "the clone from the fake GitLab on the host worked\n" + describe(r));
         String log = r.driverLog();
-        assertTrue(log.contains("egress allowlist (nftables): only its GitLab"), "the isolation line says the"
-                + " egress:\n" + log);
+        assertTrue(
+                log.contains("egress allowlist (nftables): only its GitLab"),
+                "the isolation line says the" + " egress:\n" + log);
         for (String name : refused) {
             assertTrue(log.contains("REFUSED " + name + "\n"), name + " is refused at once (reset):\n" + log);
         }
@@ -109,7 +118,8 @@ class NetworkBoundaryIT extends HardeningTestBase {
 
     @Test
     void withoutTheRulesPrepareRefusesAndAuditFails() throws Exception {
-        List<String> extra = FirewallState.read(FirewallState.DEFAULT_PATH).orElseThrow().gitlabExtra();
+        List<String> extra =
+                FirewallState.read(FirewallState.DEFAULT_PATH).orElseThrow().gitlabExtra();
         HostFirewall.run("remove", policy);
         try {
             JobSpec job = newJob().script("echo must-not-run").build();
@@ -117,8 +127,14 @@ class NetworkBoundaryIT extends HardeningTestBase {
             assertEquals(JobStatus.SYSTEM_FAILURE, r.status(), describe(r));
             assertTrue(r.jobLog().contains("no egress rules for job networks are installed"), describe(r));
             assertFalse(r.jobLog().contains("must-not-run\n"), describe(r));
-            RecordedRefusals.assertRecorded(PolicyFiles.auditLog(policy.getParent()), job.jobId(),
-                    r.prepareAttempts(), "host_setup", "system_failure", "no egress rules", job.token());
+            RecordedRefusals.assertRecorded(
+                    PolicyFiles.auditLog(policy.getParent()),
+                    job.jobId(),
+                    r.prepareAttempts(),
+                    "host_setup",
+                    "system_failure",
+                    "no egress rules",
+                    job.token());
             PolicyFiles.DriverRun audit = PolicyFiles.launch(policy, "audit");
             assertEquals(1, audit.exitCode(), audit.output());
             assertTrue(audit.output().contains("FAIL   network.rules"), audit.output());
@@ -158,13 +174,19 @@ class NetworkBoundaryIT extends HardeningTestBase {
     }
 
     static String octal(String dotted) {
-        return String.join(".", java.util.Arrays.stream(dotted.split("\\.")).map(p -> "0" + Integer.toOctalString(
-                Integer.parseInt(p))).toList());
+        return String.join(
+                ".",
+                java.util.Arrays.stream(dotted.split("\\."))
+                        .map(p -> "0" + Integer.toOctalString(Integer.parseInt(p)))
+                        .toList());
     }
 
     static String hex(String dotted) {
-        return String.join(".", java.util.Arrays.stream(dotted.split("\\.")).map(p -> "0x" + Integer.toHexString(
-                Integer.parseInt(p))).toList());
+        return String.join(
+                ".",
+                java.util.Arrays.stream(dotted.split("\\."))
+                        .map(p -> "0x" + Integer.toHexString(Integer.parseInt(p)))
+                        .toList());
     }
 
     private static String ipv4(String nic) throws IOException {
@@ -181,5 +203,4 @@ class NetworkBoundaryIT extends HardeningTestBase {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
     }
-
 }

@@ -9,8 +9,8 @@ import dev.secureexecutor.executor.sim.JobObserver;
 import dev.secureexecutor.executor.sim.JobResult;
 import dev.secureexecutor.executor.sim.JobSpec;
 import dev.secureexecutor.executor.sim.JobStatus;
-import dev.secureexecutor.executor.sim.RunningJob;
 import dev.secureexecutor.executor.sim.RunnerSimulator;
+import dev.secureexecutor.executor.sim.RunningJob;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -27,7 +27,8 @@ class NetworkEscapeIT extends EscapeBatteryTestBase {
 
     @Test
     void reachTheDockerSocket() throws Exception {
-        JobResult r = attack("docker-socket",
+        JobResult r = attack(
+                "docker-socket",
                 "for s in /var/run/docker.sock /run/docker.sock /run/containerd/containerd.sock; do"
                         + " if [ -e \"$s\" ]; then echo \"ESCAPED socket $s\"; else echo \"BLOCKED socket $s\"; fi; done",
                 "found=$(find / -xdev -name '*.sock' -type s 2>/dev/null | head -1 || true)",
@@ -47,7 +48,8 @@ class NetworkEscapeIT extends EscapeBatteryTestBase {
 
     @Test
     void openARawSocketOrSpoofArp() throws Exception {
-        JobResult r = attack("raw-socket",
+        JobResult r = attack(
+                "raw-socket",
                 "perl -e 'if (socket(my $s, 17, 3, 0x0300)) { print \"ESCAPED packet-socket\\n\" }"
                         + " else { print \"BLOCKED packet-socket: $!\\n\" }'",
                 "perl -e 'if (socket(my $s, 2, 3, 1)) { print \"ESCAPED raw-icmp\\n\" } else { print \"BLOCKED raw-icmp: $!\\n\" }'",
@@ -65,15 +67,17 @@ class NetworkEscapeIT extends EscapeBatteryTestBase {
     @Test
     void reachAnotherJobsContainerOverTheNetwork() throws Exception {
         JobSpec listener = newJob().script(
-                "perl -MIO::Socket::INET -e '$| = 1; $s = IO::Socket::INET->new(LocalPort => 8080, Listen => 5,"
-                        + " ReuseAddr => 1) or die \"listen: $!\"; alarm 150; while ($c = $s->accept) { $l = <$c>;"
-                        + " chomp $l; print \"ACCEPTED $l\\n\"; close $c; exit 0 if $l eq \"stop\" }'").build();
+                        "perl -MIO::Socket::INET -e '$| = 1; $s = IO::Socket::INET->new(LocalPort => 8080, Listen => 5,"
+                                + " ReuseAddr => 1) or die \"listen: $!\"; alarm 150; while ($c = $s->accept) { $l = <$c>;"
+                                + " chomp $l; print \"ACCEPTED $l\\n\"; close $c; exit 0 if $l eq \"stop\" }'")
+                .build();
         gitlab.registerJob(listener);
         RunningJob a = new RunnerSimulator(settings()).start(listener, JobObserver.NONE);
         try {
             String ip = awaitContainerIp(listener.jobId());
             awaitListener(ip);
-            JobResult b = attack("other-job",
+            JobResult b = attack(
+                    "other-job",
                     "if timeout 4 bash -c 'echo from-other-job > /dev/tcp/" + ip + "/8080' 2>/dev/null; then"
                             + " echo 'ESCAPED other-job " + ip + "'; else echo 'BLOCKED other-job " + ip + "'; fi");
             assertBlocked(b, "other-job " + ip);
@@ -117,8 +121,8 @@ class NetworkEscapeIT extends EscapeBatteryTestBase {
             DockerCli.Result ps = DockerCli.run("ps", "-q", "--filter", "label=dev.secureexecutor.job-id=" + jobId);
             List<String> ids = ps.lines();
             if (!ids.isEmpty()) {
-                DockerCli.Result ip = DockerCli.run("inspect", "-f",
-                        "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", ids.get(0));
+                DockerCli.Result ip = DockerCli.run(
+                        "inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", ids.get(0));
                 if (ip.ok() && !ip.stdout().isBlank()) {
                     return ip.stdout().trim();
                 }

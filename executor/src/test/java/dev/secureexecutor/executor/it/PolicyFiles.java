@@ -49,7 +49,8 @@ final class PolicyFiles {
         java.util.List<String> command = new java.util.ArrayList<>();
         command.add(dev.secureexecutor.executor.sim.LauncherLocator.launcher().toString());
         command.addAll(java.util.List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().putAll(env);
         pb.environment().put("SECURE_EXECUTOR_POLICY", policy.toString());

@@ -44,11 +44,18 @@ class PrepareRetryIT extends DockerTierTestBase {
         JobSpec job = newJob().script("echo \"fresh-$((6 * 7))\"").build();
         String host = gitlab.url().getHost() + ":" + gitlab.url().getPort();
         String name = new JobIdentity(job.jobId(), host, "", job.projectPath(), "").containerName();
-        DockerCli.Result created = DockerCli.run("create", "--name", name,
-                "--label", DockerLeftovers.MANAGED_LABEL + "=true",
-                "--label", DockerLeftovers.JOB_ID_LABEL + "=" + job.jobId(),
-                "--label", DockerLeftovers.GITLAB_HOST_LABEL + "=" + host,
-                DockerTier.DEFAULT_IMAGE, "true");
+        DockerCli.Result created = DockerCli.run(
+                "create",
+                "--name",
+                name,
+                "--label",
+                DockerLeftovers.MANAGED_LABEL + "=true",
+                "--label",
+                DockerLeftovers.JOB_ID_LABEL + "=" + job.jobId(),
+                "--label",
+                DockerLeftovers.GITLAB_HOST_LABEL + "=" + host,
+                DockerTier.DEFAULT_IMAGE,
+                "true");
         assertEquals(0, created.exitCode(), "could not create the leftover: " + created.stderr());
 
         ContainerCount count = new ContainerCount(job.jobId());
@@ -66,7 +73,8 @@ class PrepareRetryIT extends DockerTierTestBase {
         gitlab.registerJob(first);
         RunningJob running = simulator().start(first, JobObserver.NONE);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (DockerLeftovers.containers(first.jobId()).isEmpty() && !running.isDone()
+        while (DockerLeftovers.containers(first.jobId()).isEmpty()
+                && !running.isDone()
                 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
@@ -76,8 +84,10 @@ class PrepareRetryIT extends DockerTierTestBase {
         assertEquals(JobStatus.CANCELED, aborted.status(), describe(aborted));
         assertEquals(List.of(), DockerLeftovers.all(first.jobId()), "cleanup after the killed prepare");
 
-        JobSpec again = JobSpec.builder(first.jobId(), gitlab.url()).commit("main", sha)
-                .script("echo \"second-$((6 * 7))\"").build();
+        JobSpec again = JobSpec.builder(first.jobId(), gitlab.url())
+                .commit("main", sha)
+                .script("echo \"second-$((6 * 7))\"")
+                .build();
         ContainerCount count = new ContainerCount(again.jobId());
         JobResult r = run(again, count);
         assertEquals(JobStatus.SUCCESS, r.status(), describe(r));

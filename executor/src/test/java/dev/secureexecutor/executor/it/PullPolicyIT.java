@@ -30,7 +30,10 @@ class PullPolicyIT extends DockerTierTestBase {
     @Test
     void aJobAskingToPullOnANeverRunnerIsRefusedWithTheAllowedList() throws Exception {
         Path policy = PolicyFiles.write(dir, "");
-        JobSpec job = newJob().image(DockerTier.DEFAULT_IMAGE).pullPolicy("always").script("echo never").build();
+        JobSpec job = newJob().image(DockerTier.DEFAULT_IMAGE)
+                .pullPolicy("always")
+                .script("echo never")
+                .build();
         JobResult r = runWith(policy, job);
 
         assertEquals(JobStatus.FAILED, r.status(), describe(r));
@@ -39,16 +42,20 @@ class PullPolicyIT extends DockerTierTestBase {
         assertTrue(out.contains("pull_policy [always] is not allowed") && out.contains("allowed: never"), out);
         assertTrue(r.stages().isEmpty(), "nothing ran");
         assertNoStackTrace(out);
-        RecordedRefusals.assertRecorded(PolicyFiles.auditLog(dir), job.jobId(), 1, "image", "build_failure",
-                "allowed: never", job.token());
+        RecordedRefusals.assertRecorded(
+                PolicyFiles.auditLog(dir), job.jobId(), 1, "image", "build_failure", "allowed: never", job.token());
     }
 
     @Test
     void anAllowedPolicyInTheJobsListIsUsed() throws Exception {
-        Path policy = PolicyFiles.write(dir, "[image]\npull_policy = \"never\"\n"
-                + "allowed_pull_policies = [\"never\", \"if-not-present\"]\n", "");
-        JobSpec job = newJob().image(DockerTier.DEFAULT_IMAGE).pullPolicy("always", "if-not-present")
-                .script("echo pulled-or-present").build();
+        Path policy = PolicyFiles.write(
+                dir,
+                "[image]\npull_policy = \"never\"\n" + "allowed_pull_policies = [\"never\", \"if-not-present\"]\n",
+                "");
+        JobSpec job = newJob().image(DockerTier.DEFAULT_IMAGE)
+                .pullPolicy("always", "if-not-present")
+                .script("echo pulled-or-present")
+                .build();
         JobResult r = runWith(policy, job);
 
         assertEquals(JobStatus.SUCCESS, r.status(), describe(r));

@@ -28,7 +28,8 @@ final class RecordedRefusals {
         for (String line : Files.readAllLines(auditLog)) {
             if (line.contains("\"job_id\":" + jobId + ",")) {
                 JsonNode e = json.readTree(line);
-                if (e.path("event").asText().equals("refused") && e.path("job_id").asLong() == jobId) {
+                if (e.path("event").asText().equals("refused")
+                        && e.path("job_id").asLong() == jobId) {
                     found.add(e);
                 }
             }
@@ -40,8 +41,9 @@ final class RecordedRefusals {
      * The job has exactly {@code attempts} refused lines (one per prepare attempt), each from prepare, by
      * {@code check}, of exit class {@code exit}, with a reason containing {@code reason} and no {@code secret}.
      */
-    static void assertRecorded(Path auditLog, long jobId, int attempts, String check, String exit, String reason,
-            String secret) throws IOException {
+    static void assertRecorded(
+            Path auditLog, long jobId, int attempts, String check, String exit, String reason, String secret)
+            throws IOException {
         List<JsonNode> lines = of(auditLog, jobId);
         assertEquals(attempts, lines.size(), "refused lines of job " + jobId + " in " + auditLog + ": " + lines);
         for (JsonNode e : lines) {

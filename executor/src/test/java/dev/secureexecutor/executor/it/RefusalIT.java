@@ -41,8 +41,16 @@ class RefusalIT extends HardeningTestBase {
         SimulatorSettings s = withPolicy(settings(), policy);
         Map<String, String> env = new HashMap<>(s.ownEnvironment());
         env.putAll(extraEnv);
-        return new SimulatorSettings(s.launcher(), s.prepareRetryWait(), 1, s.gracefulKill(), s.forceKill(),
-                s.execTimeout(), s.abortWait(), env, s.runnerHostname());
+        return new SimulatorSettings(
+                s.launcher(),
+                s.prepareRetryWait(),
+                1,
+                s.gracefulKill(),
+                s.forceKill(),
+                s.execTimeout(),
+                s.abortWait(),
+                env,
+                s.runnerHostname());
     }
 
     private JobResult refusedJob(JobSpec job, SimulatorSettings settings) {
@@ -55,10 +63,21 @@ class RefusalIT extends HardeningTestBase {
             gitlab.unregisterJob(job);
         }
         assertTrue(r.stages().isEmpty(), "no run_exec after a refusal:\n" + describe(r));
-        List<String> created = DockerCli.run("events", "--since", Long.toString(since.getEpochSecond()), "--until",
-                Long.toString(Instant.now().getEpochSecond() + 1), "--filter", "type=container", "--filter",
-                "event=create", "--filter", "label=dev.secureexecutor.job-id=" + job.jobId(), "--format",
-                "{{.Actor.ID}}").lines();
+        List<String> created = DockerCli.run(
+                        "events",
+                        "--since",
+                        Long.toString(since.getEpochSecond()),
+                        "--until",
+                        Long.toString(Instant.now().getEpochSecond() + 1),
+                        "--filter",
+                        "type=container",
+                        "--filter",
+                        "event=create",
+                        "--filter",
+                        "label=dev.secureexecutor.job-id=" + job.jobId(),
+                        "--format",
+                        "{{.Actor.ID}}")
+                .lines();
         assertEquals(List.of(), created, "a container was created for a refused job");
         assertNoStackTrace(r.driverLog() + r.runnerLog());
         assertNoSecretLeaked(r);
@@ -78,54 +97,64 @@ class RefusalIT extends HardeningTestBase {
         CallRecord prepare = r.calls("prepare").get(0);
         assertEquals(1, prepare.exitCode(), "BUILD_FAILURE_EXIT_CODE: the job asked for it");
         assertTrue(prepare.stderrText().contains(reason), prepare.stderrText());
-        RecordedRefusals.assertRecorded(PolicyFiles.auditLog(auditDir), job.jobId(), 1, "image", "build_failure",
-                reason, job.token());
+        RecordedRefusals.assertRecorded(
+                PolicyFiles.auditLog(auditDir), job.jobId(), 1, "image", "build_failure", reason, job.token());
         PolicyFiles.DriverRun verify = PolicyFiles.launch(policy, "audit-log", "verify");
         assertEquals(0, verify.exitCode(), verify.output());
         // the runner calls cleanup after the refused prepare; its (empty) wipe is the job's only other line
-        assertTrue(verify.output().contains("2 line(s), 1 job(s): 0 start(s), 1 wipe(s), 1 refusal(s)"),
-                verify.output());
+        assertTrue(
+                verify.output().contains("2 line(s), 1 job(s): 0 start(s), 1 wipe(s), 1 refusal(s)"), verify.output());
         assertTrue(verify.output().contains("OK: every line is well-formed"), verify.output());
     }
 
     @TestFactory
     Stream<DynamicTest> everyRejectedExampleIsRefusedAtItsStageAndNoContainerIsCreated() {
-        return RejectedExample.all().stream().map(ex -> DynamicTest.dynamicTest(ex.name(), () -> {
-            JobSpec job = newJob().script("echo must-not-run").build();
-            JobResult r = refusedJob(job, oneAttempt(ex.file(), Map.of()));
-            assertEquals(JobStatus.SYSTEM_FAILURE, r.status(), describe(r));
-            CallRecord failed = r.calls(ex.stage()).get(0);
-            assertEquals(2, failed.exitCode(), ex.stage() + " exits SYSTEM_FAILURE_EXIT_CODE:\n" + describe(r));
-            assertTrue(failed.stderrText().toLowerCase(Locale.ROOT).contains(ex.reason().toLowerCase(Locale.ROOT)),
-                    ex.stage() + " says '" + ex.reason() + "':\n" + failed.stderrText());
-            if (ex.stage().equals("config")) {
-                assertEquals(List.of(), r.calls("prepare"), "prepare never runs after config refused");
-                assertEquals("", failed.stdoutText(), "config's stdout stays free of anything but JSON");
-            } else {
-                Path auditLog = Path.of(PolicyLoader.load(ex.file()).credentials().auditLog());
-                RecordedRefusals.assertRecorded(auditLog, job.jobId(), 1, "host_setup", "system_failure", ex.reason(),
-                        job.token());
-            }
-        }));
+        return RejectedExample.all().stream()
+                .map(ex -> DynamicTest.dynamicTest(ex.name(), () -> {
+                    JobSpec job = newJob().script("echo must-not-run").build();
+                    JobResult r = refusedJob(job, oneAttempt(ex.file(), Map.of()));
+                    assertEquals(JobStatus.SYSTEM_FAILURE, r.status(), describe(r));
+                    CallRecord failed = r.calls(ex.stage()).get(0);
+                    assertEquals(2, failed.exitCode(), ex.stage() + " exits SYSTEM_FAILURE_EXIT_CODE:\n" + describe(r));
+                    assertTrue(
+                            failed.stderrText()
+                                    .toLowerCase(Locale.ROOT)
+                                    .contains(ex.reason().toLowerCase(Locale.ROOT)),
+                            ex.stage() + " says '" + ex.reason() + "':\n" + failed.stderrText());
+                    if (ex.stage().equals("config")) {
+                        assertEquals(List.of(), r.calls("prepare"), "prepare never runs after config refused");
+                        assertEquals("", failed.stdoutText(), "config's stdout stays free of anything but JSON");
+                    } else {
+                        Path auditLog = Path.of(
+                                PolicyLoader.load(ex.file()).credentials().auditLog());
+                        RecordedRefusals.assertRecorded(
+                                auditLog, job.jobId(), 1, "host_setup", "system_failure", ex.reason(), job.token());
+                    }
+                }));
     }
 
     @Test
     void disallowedImageIsRefusedAsTheJobsBuildFailureAndRecordedOnce() throws Exception {
-        assertImageRefusalRecordedOnce("[image]\nallowed = [\"secure-executor/*:*\"]\n", "docker.io/library/alpine:3",
+        assertImageRefusalRecordedOnce(
+                "[image]\nallowed = [\"secure-executor/*:*\"]\n",
+                "docker.io/library/alpine:3",
                 "'docker.io/library/alpine:3' is not in this runner's allowed images");
     }
 
     @Test
     void imageNotPinnedByDigestIsRefusedAsTheJobsBuildFailureAndRecordedOnce() throws Exception {
-        assertImageRefusalRecordedOnce("[image]\ndefault = \"secure-executor/job-bookworm@sha256:" + "0".repeat(64)
-                + "\"\nrequire_digest = true\n", "secure-executor/job-bookworm:1",
+        assertImageRefusalRecordedOnce(
+                "[image]\ndefault = \"secure-executor/job-bookworm@sha256:" + "0".repeat(64)
+                        + "\"\nrequire_digest = true\n",
+                "secure-executor/job-bookworm:1",
                 "'secure-executor/job-bookworm:1' is not pinned by digest");
     }
 
     @Test
     void dockerDaemonOverTcpWithoutTlsIsRefusedBeforeAnyConnection() {
         // 127.0.0.1:9 (discard): nothing is ever sent there, the refusal comes first
-        JobResult r = refusedJob(newJob().script("echo must-not-run").build(),
+        JobResult r = refusedJob(
+                newJob().script("echo must-not-run").build(),
                 oneAttempt(null, Map.of("DOCKER_HOST", "tcp://127.0.0.1:9")));
         assertEquals(JobStatus.SYSTEM_FAILURE, r.status(), describe(r));
         CallRecord config = r.calls("config").get(0);
@@ -137,17 +166,33 @@ class RefusalIT extends HardeningTestBase {
     @Test
     void prepareStartedAgainstATcpDaemonWithoutTlsIsARecordedRefusal() throws Exception {
         JobSpec job = newJob().build();
-        Path payload = Files.writeString(auditDir.resolve("response.json"), "{\"id\":" + job.jobId() + ",\"token\":\""
-                + job.token() + "\",\"job_info\":{\"project_full_path\":\"" + PROJECT + "\"},\"variables\":["
-                + "{\"key\":\"CI_JOB_TOKEN\",\"value\":\"" + job.token() + "\",\"masked\":true},"
-                + "{\"key\":\"CI_SERVER_URL\",\"value\":\"" + job.serverUrl() + "\",\"masked\":false}]}");
+        Path payload = Files.writeString(
+                auditDir.resolve("response.json"),
+                "{\"id\":" + job.jobId() + ",\"token\":\""
+                        + job.token() + "\",\"job_info\":{\"project_full_path\":\"" + PROJECT + "\"},\"variables\":["
+                        + "{\"key\":\"CI_JOB_TOKEN\",\"value\":\"" + job.token() + "\",\"masked\":true},"
+                        + "{\"key\":\"CI_SERVER_URL\",\"value\":\"" + job.serverUrl() + "\",\"masked\":false}]}");
         Path policy = PolicyFiles.write(auditDir, "");
-        PolicyFiles.DriverRun prepare = PolicyFiles.launch(policy, Map.of("DOCKER_HOST", "tcp://127.0.0.1:9",
-                "JOB_RESPONSE_FILE", payload.toString(), "SYSTEM_FAILURE_EXIT_CODE", "2"), "prepare");
+        PolicyFiles.DriverRun prepare = PolicyFiles.launch(
+                policy,
+                Map.of(
+                        "DOCKER_HOST",
+                        "tcp://127.0.0.1:9",
+                        "JOB_RESPONSE_FILE",
+                        payload.toString(),
+                        "SYSTEM_FAILURE_EXIT_CODE",
+                        "2"),
+                "prepare");
         assertEquals(2, prepare.exitCode(), prepare.output());
         assertTrue(prepare.output().contains("over TCP without TLS"), prepare.output());
         assertNoStackTrace(prepare.output());
-        RecordedRefusals.assertRecorded(PolicyFiles.auditLog(auditDir), job.jobId(), 1, "docker_endpoint",
-                "system_failure", "DOCKER_HOST=tcp://127.0.0.1:9", job.token());
+        RecordedRefusals.assertRecorded(
+                PolicyFiles.auditLog(auditDir),
+                job.jobId(),
+                1,
+                "docker_endpoint",
+                "system_failure",
+                "DOCKER_HOST=tcp://127.0.0.1:9",
+                job.token());
     }
 }

@@ -35,19 +35,25 @@ class RegistryIT extends DockerTierTestBase {
     static void startRegistryAndPushAPrivateImage() throws Exception {
         registry = TestRegistry.start(USER, PASSWORD);
         image = registry.host + "/ci/private-job:" + ProcessHandle.current().pid();
-        String builder = "secure-executor-test-registry-" + ProcessHandle.current().pid();
+        String builder =
+                "secure-executor-test-registry-" + ProcessHandle.current().pid();
         // an image of its own (one small layer on the job image), so the shared job image gets no repo digest
-        assertTrue(DockerCli.run("create", "--name", builder, DockerTier.DEFAULT_IMAGE, "true").ok());
+        assertTrue(DockerCli.run("create", "--name", builder, DockerTier.DEFAULT_IMAGE, "true")
+                .ok());
         try {
-            assertTrue(DockerCli.run("commit", "--change", "LABEL test=registry", builder, image).ok());
+            assertTrue(DockerCli.run("commit", "--change", "LABEL test=registry", builder, image)
+                    .ok());
         } finally {
             DockerCli.run("rm", "-f", builder);
         }
         registry.push(image, USER, PASSWORD);
         assertTrue(DockerCli.run("rmi", image).ok(), "the pushed image leaves the host: the job must pull it");
         policyDir = Files.createTempDirectory("registry-it");
-        PolicyFiles.write(policyDir, "[image]\npull_policy = \"if-not-present\"\n"
-                + "allowed_pull_policies = [\"if-not-present\", \"never\"]\n", "");
+        PolicyFiles.write(
+                policyDir,
+                "[image]\npull_policy = \"if-not-present\"\n"
+                        + "allowed_pull_policies = [\"if-not-present\", \"never\"]\n",
+                "");
     }
 
     @AfterAll
@@ -73,14 +79,18 @@ class RegistryIT extends DockerTierTestBase {
     void aJobWithCredentialsPullsAndAJobWithoutCannotUseTheCachedCopy() throws Exception {
         List<String> needles = ForensicSearch.needles(List.of(PASSWORD));
         StringBuilder seen = new StringBuilder();
-        JobSpec withCredentials = newJob().image(image).registryCredential(registry.host, USER, PASSWORD)
+        JobSpec withCredentials = newJob().image(image)
+                .registryCredential(registry.host, USER, PASSWORD)
                 .variable(JobVariable.masked("PRIVATE_REGISTRY_PASSWORD", PASSWORD))
-                .script("echo private-image-ran").build();
+                .script("echo private-image-ran")
+                .build();
         JobResult pulled = runWith(withCredentials, new JobObserver() {
             @Override
             public void beforeCleanup(boolean prepared) {
-                String id = DockerCli.run("ps", "-aq", "--filter", "label=dev.secureexecutor.job-id="
-                        + withCredentials.jobId()).stdout().trim();
+                String id = DockerCli.run(
+                                "ps", "-aq", "--filter", "label=dev.secureexecutor.job-id=" + withCredentials.jobId())
+                        .stdout()
+                        .trim();
                 seen.append(DockerCli.run("inspect", id).stdout());
                 seen.append(DockerCli.run("image", "inspect", image).stdout());
                 try {
@@ -97,15 +107,18 @@ class RegistryIT extends DockerTierTestBase {
         assertEquals(List.of(), ForensicSearch.textHits(seen.toString(), needles), "docker inspect or ps");
         assertTrue(DockerCli.run("image", "inspect", image).ok(), "the private image is now cached on the host");
 
-        JobSpec without = newJob().image(image).pullPolicy("never").script("echo should-not-run").build();
+        JobSpec without = newJob().image(image)
+                .pullPolicy("never")
+                .script("echo should-not-run")
+                .build();
         JobResult refused = runWith(without, JobObserver.NONE);
         assertEquals(JobStatus.FAILED, refused.status(), describe(refused));
         String out = refused.calls("prepare").get(0).allText();
         assertTrue(out.contains("is private") && out.contains("a cached copy is not handed to the job"), out);
         assertFalse(refused.jobLog().contains("should-not-run"), refused.jobLog());
         assertNoStackTrace(out);
-        RecordedRefusals.assertRecorded(PolicyFiles.auditLog(policyDir), without.jobId(), 1, "image",
-                "build_failure", "is private", PASSWORD);
+        RecordedRefusals.assertRecorded(
+                PolicyFiles.auditLog(policyDir), without.jobId(), 1, "image", "build_failure", "is private", PASSWORD);
 
         assertFalse(pulled.jobLog().contains(PASSWORD) || refused.jobLog().contains(PASSWORD));
         assertEquals(List.of(), ForensicSearch.hostHits(needles), "the registry password on the host's disk");

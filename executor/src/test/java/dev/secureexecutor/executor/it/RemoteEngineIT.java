@@ -67,19 +67,27 @@ class RemoteEngineIT extends DockerTierTestBase {
             assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
             assertTrue(r.driverLog().contains("BUILD-RESULT: sample-project ok"), describe(r));
             assertTrue(gitlab.successfulRequests(jobs.get(i).token()) > 0, "cloned from the host's fake GitLab");
-            engines.add(r.jobLog().contains("placed on engine remote (") ? "remote"
-                    : r.jobLog().contains("placed on engine local (") ? "local" : "?");
+            engines.add(
+                    r.jobLog().contains("placed on engine remote (")
+                            ? "remote"
+                            : r.jobLog().contains("placed on engine local (") ? "local" : "?");
             assertNoSecretLeaked(r);
             assertNoStackTrace(r.jobLog());
             assertEquals(List.of(), remote.leftovers(jobs.get(i).jobId()), "left on the second engine");
         }
-        assertEquals(List.of("remote", "local"), engines, "the remote engine (listed first, capacity 1) takes the"
-                + " first job; full, it sends the second to this host's engine");
+        assertEquals(
+                List.of("remote", "local"),
+                engines,
+                "the remote engine (listed first, capacity 1) takes the"
+                        + " first job; full, it sends the second to this host's engine");
         assertEquals(List.of(), recordsLeft(), "placement records after cleanup");
-        List<String> needles = ForensicSearch.needles(jobs.stream().map(JobSpec::token).toList());
+        List<String> needles =
+                ForensicSearch.needles(jobs.stream().map(JobSpec::token).toList());
         List<String> hits = ForensicSearch.hostHits(needles);
-        assertEquals(List.of(), hits, "a job token on disk (both data roots: /var/lib/docker and "
-                + remote.dataRoot() + " under /tmp)");
+        assertEquals(
+                List.of(),
+                hits,
+                "a job token on disk (both data roots: /var/lib/docker and " + remote.dataRoot() + " under /tmp)");
     }
 
     @Test
@@ -103,15 +111,18 @@ class RemoteEngineIT extends DockerTierTestBase {
         JobResult r = run(policy, j);
         assertNotEquals(JobStatus.SUCCESS, r.status(), describe(r));
         assertTrue(r.calls("prepare").isEmpty(), "config refused the policy, no prepare: " + r.summary());
-        assertTrue(r.runnerLog().contains("without mutual TLS") || r.jobLog().contains("without mutual TLS"),
-                describe(r));
+        assertTrue(
+                r.runnerLog().contains("without mutual TLS") || r.jobLog().contains("without mutual TLS"), describe(r));
         assertEquals(0, gitlab.successfulRequests(j.token()));
     }
 
     @Test
     void killingOneEngineMidJobFailsThatJobCleanlyWhileTheOtherKeepsServing() throws Exception {
-        Path policy = pool(remoteEngine(1, clientCert(pki)) + localEngine(LOCAL_CAPACITY), "orphan_grace_seconds = 0\n");
-        JobSpec doomed = newJob().script("echo started-$CI_JOB_ID", "sleep 40").timeoutSeconds(30).build();
+        Path policy =
+                pool(remoteEngine(1, clientCert(pki)) + localEngine(LOCAL_CAPACITY), "orphan_grace_seconds = 0\n");
+        JobSpec doomed = newJob().script("echo started-$CI_JOB_ID", "sleep 40")
+                .timeoutSeconds(30)
+                .build();
         gitlab.registerJob(doomed);
         Instant deadline = Instant.now().plusSeconds(32); // created after this, timeout 30 s, orphan grace 0
         RunningJob first = PolicyFiles.simulator(policy).start(doomed, JobObserver.NONE);
@@ -130,8 +141,9 @@ class RemoteEngineIT extends DockerTierTestBase {
         }
     }
 
-    private void killedEngineChecks(Path policy, RunningJob first, RunningJob second, Instant deadline,
-            JobSpec doomed, JobSpec survivor) throws Exception {
+    private void killedEngineChecks(
+            Path policy, RunningJob first, RunningJob second, Instant deadline, JobSpec doomed, JobSpec survivor)
+            throws Exception {
         JobResult dead = first.await(Duration.ofMinutes(2));
         JobResult alive = second.await(Duration.ofMinutes(2));
         assertNotEquals(JobStatus.SUCCESS, dead.status(), describe(dead));
@@ -156,7 +168,8 @@ class RemoteEngineIT extends DockerTierTestBase {
         JobSpec j = job(0);
         JobResult r = run(policy, j);
         assertEquals(JobStatus.SYSTEM_FAILURE, r.status(), describe(r));
-        assertTrue(r.jobLog().contains("engine remote (" + remote.endpoint() + ") skipped: did not answer (" + why),
+        assertTrue(
+                r.jobLog().contains("engine remote (" + remote.endpoint() + ") skipped: did not answer (" + why),
                 describe(r));
         assertTrue(r.jobLog().contains("no engine of the pool may take this job"), describe(r));
         assertEquals(0, gitlab.successfulRequests(j.token()), "the token was used");
@@ -175,7 +188,8 @@ class RemoteEngineIT extends DockerTierTestBase {
     }
 
     private JobSpec job(int sleepSeconds) {
-        return newJob().script("echo MARKER-$CI_JOB_ID", "./build.sh", "sleep " + sleepSeconds).build();
+        return newJob().script("echo MARKER-$CI_JOB_ID", "./build.sh", "sleep " + sleepSeconds)
+                .build();
     }
 
     private void waitForContainer(long jobId) throws InterruptedException {
@@ -191,7 +205,9 @@ class RemoteEngineIT extends DockerTierTestBase {
             return List.of();
         }
         try (var files = Files.list(records)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".engine")).toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".engine"))
+                    .toList();
         }
     }
 
@@ -199,7 +215,10 @@ class RemoteEngineIT extends DockerTierTestBase {
     private Path clientCert(TestPki issuer) throws Exception {
         Path certs = Files.createTempDirectory(dir, "certs");
         pki.writeCa(certs.resolve("ca.pem"));
-        issuer.client("secure-executor", Instant.now().minusSeconds(3600), Instant.now().plus(Duration.ofDays(90)))
+        issuer.client(
+                        "secure-executor",
+                        Instant.now().minusSeconds(3600),
+                        Instant.now().plus(Duration.ofDays(90)))
                 .write(certs.resolve("cert.pem"), certs.resolve("key.pem"));
         return certs;
     }

@@ -28,26 +28,29 @@ class RuntimeSecretsIT extends DockerTierTestBase {
     @Test
     void stsCredentialsAreMaskedInEveryFormAndStageAndNotLeftOnTheHost() throws Exception {
         try (FakeSts sts = FakeSts.start()) {
-            JobSpec job = newJob().variable(JobVariable.plain("STS_ADDR", sts.address())).script(
-                    "body=\"Action=AssumeRoleWithWebIdentity&RoleArn=arn:aws:iam::123456789012:role/ci"
-                            + "&WebIdentityToken=$GITLAB_OIDC_TOKEN\"",
-                    "exec 3<>\"/dev/tcp/${STS_ADDR%:*}/${STS_ADDR#*:}\"",
-                    "printf 'POST / HTTP/1.0\\r\\nHost: sts\\r\\nContent-Length: %d\\r\\n\\r\\n%s' \"${#body}\""
-                            + " \"$body\" >&3",
-                    "resp=$(cat <&3); exec 3>&-",
-                    "json=${resp#*$'\\r\\n\\r\\n'}",
-                    "echo \"raw response: $json\"",
-                    "id=$(printf '%s' \"$json\" | sed -n 's/.*\"AccessKeyId\": \"\\([^\"]*\\)\".*/\\1/p')",
-                    "key=$(printf '%s' \"$json\" | sed -n 's/.*\"SecretAccessKey\": \"\\([^\"]*\\)\".*/\\1/p')",
-                    "token=$(printf '%s' \"$json\" | sed -n 's/.*\"SessionToken\": \"\\([^\"]*\\)\".*/\\1/p')",
-                    "printf '[default]\\naws_access_key_id = %s\\naws_secret_access_key = %s\\naws_session_token"
-                            + " = %s\\n' \"$id\" \"$key\" \"$token\"",
-                    "echo \"::add-mask::$key\"",
-                    "echo \"::add-mask::$token\" >&2",
-                    "echo \"bare key: $key\"; echo \"bare token: $token\" >&2",
-                    "printf '%s\\n%s\\n' \"$key\" \"$token\" > /dev/shm/creds")
-                    .afterScript("key=$(sed -n 1p /dev/shm/creds); token=$(sed -n 2p /dev/shm/creds)",
-                            "echo \"later key: $key\"", "echo \"later token: $token\" >&2",
+            JobSpec job = newJob().variable(JobVariable.plain("STS_ADDR", sts.address()))
+                    .script(
+                            "body=\"Action=AssumeRoleWithWebIdentity&RoleArn=arn:aws:iam::123456789012:role/ci"
+                                    + "&WebIdentityToken=$GITLAB_OIDC_TOKEN\"",
+                            "exec 3<>\"/dev/tcp/${STS_ADDR%:*}/${STS_ADDR#*:}\"",
+                            "printf 'POST / HTTP/1.0\\r\\nHost: sts\\r\\nContent-Length: %d\\r\\n\\r\\n%s' \"${#body}\""
+                                    + " \"$body\" >&3",
+                            "resp=$(cat <&3); exec 3>&-",
+                            "json=${resp#*$'\\r\\n\\r\\n'}",
+                            "echo \"raw response: $json\"",
+                            "id=$(printf '%s' \"$json\" | sed -n 's/.*\"AccessKeyId\": \"\\([^\"]*\\)\".*/\\1/p')",
+                            "key=$(printf '%s' \"$json\" | sed -n 's/.*\"SecretAccessKey\": \"\\([^\"]*\\)\".*/\\1/p')",
+                            "token=$(printf '%s' \"$json\" | sed -n 's/.*\"SessionToken\": \"\\([^\"]*\\)\".*/\\1/p')",
+                            "printf '[default]\\naws_access_key_id = %s\\naws_secret_access_key = %s\\naws_session_token"
+                                    + " = %s\\n' \"$id\" \"$key\" \"$token\"",
+                            "echo \"::add-mask::$key\"",
+                            "echo \"::add-mask::$token\" >&2",
+                            "echo \"bare key: $key\"; echo \"bare token: $token\" >&2",
+                            "printf '%s\\n%s\\n' \"$key\" \"$token\" > /dev/shm/creds")
+                    .afterScript(
+                            "key=$(sed -n 1p /dev/shm/creds); token=$(sed -n 2p /dev/shm/creds)",
+                            "echo \"later key: $key\"",
+                            "echo \"later token: $token\" >&2",
                             "printf 'later base64: %s\\n' \"$(printf '%s' \"$key\" | base64 -w0)\"")
                     .build();
             JobResult r = run(job);
@@ -57,22 +60,38 @@ class RuntimeSecretsIT extends DockerTierTestBase {
             assertEquals(3, issued.size(), "one exchange at the fake STS: " + describe(r));
             String log = r.driverLog();
             for (String value : issued) {
-                assertFalse(r.jobLog().contains(value) || log.contains(value) || r.runnerLog().contains(value),
+                assertFalse(
+                        r.jobLog().contains(value)
+                                || log.contains(value)
+                                || r.runnerLog().contains(value),
                         "an STS credential leaked: " + describe(r));
             }
             String key = issued.get(1);
-            assertFalse(log.contains(Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8))
-                    .replace("=", "")), "base64 of the secret key leaked");
-            for (String shown : List.of("\"AccessKeyId\": \"[MASKED]\"", "\"SecretAccessKey\": \"[MASKED]\"",
-                    "aws_secret_access_key = [MASKED]", "aws_session_token = [MASKED]", "bare key: [MASKED]",
-                    "bare token: [MASKED]", "later key: [MASKED]", "later token: [MASKED]",
+            assertFalse(
+                    log.contains(Base64.getEncoder()
+                            .encodeToString(key.getBytes(StandardCharsets.UTF_8))
+                            .replace("=", "")),
+                    "base64 of the secret key leaked");
+            for (String shown : List.of(
+                    "\"AccessKeyId\": \"[MASKED]\"",
+                    "\"SecretAccessKey\": \"[MASKED]\"",
+                    "aws_secret_access_key = [MASKED]",
+                    "aws_session_token = [MASKED]",
+                    "bare key: [MASKED]",
+                    "bare token: [MASKED]",
+                    "later key: [MASKED]",
+                    "later token: [MASKED]",
                     "later base64: [MASKED]")) {
                 assertTrue(log.contains(shown), "missing '" + shown + "': " + describe(r));
             }
-            assertFalse(DIRECTIVE.matcher(r.jobLog()).find() || DIRECTIVE.matcher(log).find(),
+            assertFalse(
+                    DIRECTIVE.matcher(r.jobLog()).find()
+                            || DIRECTIVE.matcher(log).find(),
                     "an ::add-mask:: line reached the log");
             List<String> needles = new ArrayList<>(issued);
-            assertEquals(List.of(), ForensicSearch.hostHits(ForensicSearch.needles(needles)),
+            assertEquals(
+                    List.of(),
+                    ForensicSearch.hostHits(ForensicSearch.needles(needles)),
                     "a runtime credential is on the host after cleanup");
         }
     }

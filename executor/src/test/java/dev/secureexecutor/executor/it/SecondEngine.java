@@ -96,16 +96,37 @@ final class SecondEngine implements AutoCloseable {
 
     void startDaemon() throws IOException, InterruptedException {
         Files.deleteIfExists(root.resolve("docker.pid"));
-        dockerd = new ProcessBuilder("nsenter", "--net=/run/netns/" + ns, "dockerd",
-                "--config-file", root.resolve("daemon.json").toString(),
-                "--data-root", dataRoot().toString(), "--exec-root", root.resolve("exec").toString(),
-                "--pidfile", root.resolve("docker.pid").toString(),
-                "-H", socket(), "-H", endpoint(), "--tlsverify",
-                "--tlscacert", root.resolve("ca.pem").toString(), "--tlscert", root.resolve("server.pem").toString(),
-                "--tlskey", root.resolve("server-key.pem").toString(),
-                "--bridge", ns + "b", "--default-address-pool", "base=10.225.0.0/16,size=24")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        root.resolve("dockerd.log").toFile())).start();
+        dockerd = new ProcessBuilder(
+                        "nsenter",
+                        "--net=/run/netns/" + ns,
+                        "dockerd",
+                        "--config-file",
+                        root.resolve("daemon.json").toString(),
+                        "--data-root",
+                        dataRoot().toString(),
+                        "--exec-root",
+                        root.resolve("exec").toString(),
+                        "--pidfile",
+                        root.resolve("docker.pid").toString(),
+                        "-H",
+                        socket(),
+                        "-H",
+                        endpoint(),
+                        "--tlsverify",
+                        "--tlscacert",
+                        root.resolve("ca.pem").toString(),
+                        "--tlscert",
+                        root.resolve("server.pem").toString(),
+                        "--tlskey",
+                        root.resolve("server-key.pem").toString(),
+                        "--bridge",
+                        ns + "b",
+                        "--default-address-pool",
+                        "base=10.225.0.0/16,size=24")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        root.resolve("dockerd.log").toFile()))
+                .start();
         for (int i = 0; i < 120; i++) {
             if (!dockerd.isAlive()) {
                 dockerd.waitFor();
@@ -182,19 +203,25 @@ final class SecondEngine implements AutoCloseable {
             }
         }
         String marker = root.toString();
-        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
                 .forEach(p -> {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
                     p.destroyForcibly();
                 });
-        List<String> mounts = Files.readAllLines(Path.of("/proc/mounts")).stream().map(l -> l.split(" ")[1])
-                .filter(m -> m.startsWith(marker)).sorted(Comparator.reverseOrder()).toList();
+        List<String> mounts = Files.readAllLines(Path.of("/proc/mounts")).stream()
+                .map(l -> l.split(" ")[1])
+                .filter(m -> m.startsWith(marker))
+                .sorted(Comparator.reverseOrder())
+                .toList();
         for (String m : mounts) {
             new ProcessBuilder("umount", "-l", m).start().waitFor(10, TimeUnit.SECONDS);
         }
         new ProcessBuilder("ip", "netns", "del", ns).start().waitFor(10, TimeUnit.SECONDS);
-        new ProcessBuilder("ip", "link", "del", ns + "h").redirectErrorStream(true).start().waitFor(10,
-                TimeUnit.SECONDS);
+        new ProcessBuilder("ip", "link", "del", ns + "h")
+                .redirectErrorStream(true)
+                .start()
+                .waitFor(10, TimeUnit.SECONDS);
         new ProcessBuilder("rm", "-rf", "--one-file-system", marker).start().waitFor(60, TimeUnit.SECONDS);
     }
 }

@@ -73,15 +73,21 @@ final class TestRegistry implements AutoCloseable {
         Files.writeString(dir.resolve("server.crt"), pem(server) + pem(ca));
         Files.writeString(dir.resolve("server.key"), pem(new JcaPKCS8Generator(serverKey.getPrivate(), null)));
         htpasswd(dir.resolve("htpasswd"), user, password);
-        Files.writeString(dir.resolve("config.yml"), "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n"
-                + "    rootdirectory: " + dir.resolve("data") + "\nhttp:\n  addr: " + host + "\n  tls:\n"
-                + "    certificate: " + dir.resolve("server.crt") + "\n    key: " + dir.resolve("server.key") + "\n"
-                + "auth:\n  htpasswd:\n    realm: test\n    path: " + dir.resolve("htpasswd") + "\n");
+        Files.writeString(
+                dir.resolve("config.yml"),
+                "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n"
+                        + "    rootdirectory: " + dir.resolve("data") + "\nhttp:\n  addr: " + host + "\n  tls:\n"
+                        + "    certificate: " + dir.resolve("server.crt") + "\n    key: " + dir.resolve("server.key")
+                        + "\n"
+                        + "auth:\n  htpasswd:\n    realm: test\n    path: " + dir.resolve("htpasswd") + "\n");
         Path certsDir = Path.of("/etc/docker/certs.d", host);
         Files.createDirectories(certsDir);
         Files.copy(dir.resolve("ca.crt"), certsDir.resolve("ca.crt"));
-        Process p = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        "docker-registry", "serve", dir.resolve("config.yml").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("registry.log").toFile())
+                .start();
         TestRegistry registry = new TestRegistry(host, dir, certsDir, p);
         for (int i = 0; i < 100; i++) {
             try (Socket s = new Socket()) {
@@ -99,14 +105,18 @@ final class TestRegistry implements AutoCloseable {
     /** Pushes {@code image} (already tagged {@code host/...}) with in-memory credentials. */
     void push(String image, String user, String password) throws Exception {
         try (DockerClient docker = DockerConnection.open(DockerConnection.DEFAULT_HOST)) {
-            AuthConfig auth = new AuthConfig().withRegistryAddress(host).withUsername(user).withPassword(password);
-            ResultCallback.Adapter<PushResponseItem> done = docker.pushImageCmd(image).withAuthConfig(auth)
+            AuthConfig auth = new AuthConfig()
+                    .withRegistryAddress(host)
+                    .withUsername(user)
+                    .withPassword(password);
+            ResultCallback.Adapter<PushResponseItem> done = docker.pushImageCmd(image)
+                    .withAuthConfig(auth)
                     .exec(new ResultCallback.Adapter<>() {
                         @Override
                         public void onNext(PushResponseItem item) {
                             if (item.getErrorDetail() != null) {
-                                onError(new IllegalStateException("push failed: " + item.getErrorDetail()
-                                        .getMessage()));
+                                onError(new IllegalStateException(
+                                        "push failed: " + item.getErrorDetail().getMessage()));
                             }
                         }
                     });
@@ -132,21 +142,29 @@ final class TestRegistry implements AutoCloseable {
         }
     }
 
-    private static X509Certificate sign(X500Name issuer, X500Name subject, KeyPair subjectKey, KeyPair issuerKey,
-            boolean isCa, String ip) throws Exception {
+    private static X509Certificate sign(
+            X500Name issuer, X500Name subject, KeyPair subjectKey, KeyPair issuerKey, boolean isCa, String ip)
+            throws Exception {
         long now = System.currentTimeMillis();
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(now),
-                new Date(now - 60_000), new Date(now + 86_400_000L), subject, subjectKey.getPublic());
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                issuer,
+                BigInteger.valueOf(now),
+                new Date(now - 60_000),
+                new Date(now + 86_400_000L),
+                subject,
+                subjectKey.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
         if (isCa) {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         } else {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            b.addExtension(Extension.subjectAlternativeName, false,
+            b.addExtension(
+                    Extension.subjectAlternativeName,
+                    false,
                     new GeneralNames(new GeneralName(GeneralName.iPAddress, ip)));
         }
-        return new JcaX509CertificateConverter().getCertificate(
-                b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
+        return new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
     }
 
     private static String pem(Object o) throws IOException {
@@ -159,8 +177,10 @@ final class TestRegistry implements AutoCloseable {
 
     /** {@code htpasswd -iBn user}: the password goes on stdin, never in an argument. */
     private static void htpasswd(Path file, String user, String password) throws Exception {
-        Process p = new ProcessBuilder("htpasswd", "-iBn", user).redirectOutput(file.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder("htpasswd", "-iBn", user)
+                .redirectOutput(file.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(password.getBytes(StandardCharsets.UTF_8));
         }

@@ -25,15 +25,23 @@ class TrustedInputsIT extends DockerTierTestBase {
         long forgedId = newJob().build().jobId();
         JobSpec job = newJob().script("echo \"sees CI_JOB_ID=$CI_JOB_ID\"")
                 .variable(JobVariable.plain("CI_JOB_ID", Long.toString(forgedId)))
-                .variable(JobVariable.plain("CI_SERVER_URL", "http://203.0.113.9")).build();
+                .variable(JobVariable.plain("CI_SERVER_URL", "http://203.0.113.9"))
+                .build();
         AtomicReference<String> labels = new AtomicReference<>("<not captured>");
         AtomicReference<List<String>> forged = new AtomicReference<>(List.of());
         JobResult r = run(job, new JobObserver() {
             @Override
             public void stageStarted(String stage, long pid) {
                 if (stage.equals("build_script")) {
-                    labels.set(DockerCli.run("ps", "-a", "--filter", "label=" + DockerLeftovers.JOB_ID_LABEL + "="
-                            + job.jobId(), "--format", "{{.Labels}}").stdout().trim());
+                    labels.set(DockerCli.run(
+                                    "ps",
+                                    "-a",
+                                    "--filter",
+                                    "label=" + DockerLeftovers.JOB_ID_LABEL + "=" + job.jobId(),
+                                    "--format",
+                                    "{{.Labels}}")
+                            .stdout()
+                            .trim());
                     forged.set(DockerLeftovers.all(forgedId));
                 }
             }
@@ -41,7 +49,8 @@ class TrustedInputsIT extends DockerTierTestBase {
         assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
         assertEquals(List.of(), forged.get(), "resources labelled with the forged job id");
         String host = gitlab.url().getHost() + ":" + gitlab.url().getPort();
-        assertTrue(List.of(labels.get().split(",")).contains(DockerLeftovers.GITLAB_HOST_LABEL + "=" + host),
+        assertTrue(
+                List.of(labels.get().split(",")).contains(DockerLeftovers.GITLAB_HOST_LABEL + "=" + host),
                 "gitlab-host label from the payload's server, got " + labels.get());
     }
 }

@@ -17,8 +17,11 @@ class ImagePayloadTest {
 
     @Test
     void aSinglePullPolicyStringAndAbsentFieldsAreAccepted() throws Exception {
-        assertEquals(List.of("always"), PayloadReaderTest.parse("{\"image\": {\"pull_policy\": \"always\"}}")
-                .image().pullPolicy());
+        assertEquals(
+                List.of("always"),
+                PayloadReaderTest.parse("{\"image\": {\"pull_policy\": \"always\"}}")
+                        .image()
+                        .pullPolicy());
         JobPayload bare = PayloadReaderTest.parse("{\"image\": {\"name\": \"x\", \"pull_policy\": null}}");
         assertEquals(List.of(), bare.image().pullPolicy());
         assertEquals(List.of(), bare.image().entrypoint());
@@ -26,9 +29,11 @@ class ImagePayloadTest {
 
     @Test
     void anEntrypointThatIsNotAListOfStringsIsRefusedAsABadPayload() {
-        assertThrows(dev.secureexecutor.sandbox.DriverFailure.class,
+        assertThrows(
+                dev.secureexecutor.sandbox.DriverFailure.class,
                 () -> PayloadReaderTest.parse("{\"image\": {\"entrypoint\": [1]}}"));
-        assertThrows(dev.secureexecutor.sandbox.DriverFailure.class,
+        assertThrows(
+                dev.secureexecutor.sandbox.DriverFailure.class,
                 () -> PayloadReaderTest.parse("{\"image\": {\"pull_policy\": {\"a\": 1}}}"));
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class JobPayloadTest {
     static RunnerEnv envFor(String resource, Map<String, String> extra) throws Exception {
-        Path file = Path.of(JobPayloadTest.class.getResource("/payloads/" + resource).toURI());
+        Path file = Path.of(
+                JobPayloadTest.class.getResource("/payloads/" + resource).toURI());
         var env = new java.util.HashMap<>(extra);
         env.put("JOB_RESPONSE_FILE", file.toString());
         return new RunnerEnv(env);
@@ -27,14 +28,17 @@ class JobPayloadTest {
         assertEquals(1800, payload.runnerInfo().timeout());
         assertEquals("debian:12", payload.image().name());
         assertEquals(java.util.List.of("acme-"), payload.features().tokenMaskPrefixes());
-        assertEquals("https://gitlab.example.com:8443", payload.plainVariable("CI_SERVER_URL").orElseThrow());
+        assertEquals(
+                "https://gitlab.example.com:8443",
+                payload.plainVariable("CI_SERVER_URL").orElseThrow());
     }
 
     @Test
     void printedPayloadRevealsNoCredential() throws Exception {
         JobPayload payload = PayloadReader.read(envFor("full.json", Map.of()));
         String printed = payload.toString();
-        for (String secret : new String[] {"PAYLOADTOKEN", "registry-pass", "dependency-token", "cred-password", "eyJhbGci"}) {
+        for (String secret :
+                new String[] {"PAYLOADTOKEN", "registry-pass", "dependency-token", "cred-password", "eyJhbGci"}) {
             assertFalse(printed.contains(secret), "payload toString leaks " + secret);
         }
     }

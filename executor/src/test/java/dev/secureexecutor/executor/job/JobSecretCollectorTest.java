@@ -19,13 +19,19 @@ import org.junit.jupiter.api.Test;
 
 class JobSecretCollectorTest {
     private static Set<String> values(List<Secret> secrets) {
-        return secrets.stream().map(s -> new String(s.bytes(), StandardCharsets.UTF_8)).collect(Collectors.toSet());
+        return secrets.stream()
+                .map(s -> new String(s.bytes(), StandardCharsets.UTF_8))
+                .collect(Collectors.toSet());
     }
 
     private static RunnerEnv env(Map<String, String> extra) throws Exception {
         Map<String, String> env = new HashMap<>(extra);
-        env.put("JOB_RESPONSE_FILE",
-                Path.of(JobSecretCollectorTest.class.getResource("/payloads/full.json").toURI()).toString());
+        env.put(
+                "JOB_RESPONSE_FILE",
+                Path.of(JobSecretCollectorTest.class
+                                .getResource("/payloads/full.json")
+                                .toURI())
+                        .toString());
         return new RunnerEnv(env);
     }
 
@@ -38,7 +44,8 @@ class JobSecretCollectorTest {
         assertTrue(found.contains("eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln"), "id_token");
         assertTrue(found.contains("dependency-token-555"), "dependency token");
         assertTrue(found.contains("cred-password-777"), "registry credential");
-        assertTrue(found.contains("-----BEGIN KEY-----\nline2secret\n-----END KEY-----"), "masked file variable content");
+        assertTrue(
+                found.contains("-----BEGIN KEY-----\nline2secret\n-----END KEY-----"), "masked file variable content");
         assertTrue(found.contains("not-marked-masked-but-named-like-a-key"), "glob *_API_KEY");
         assertFalse(found.contains("just text"));
         assertFalse(found.contains("https://gitlab.example.com:8443"));

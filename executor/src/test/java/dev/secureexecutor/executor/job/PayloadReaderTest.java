@@ -39,7 +39,8 @@ class PayloadReaderTest {
         assertEquals(987, p.id());
         assertEquals("glcbt-64_PAYLOADTOKENabcdef", text(p.token()));
         assertEquals(new JobPayload.JobInfo("build", "test", "group/proj", 12), p.jobInfo());
-        assertEquals("https://gitlab-ci-token:glcbt-64_PAYLOADTOKENabcdef@gitlab.example.com:8443/group/proj.git",
+        assertEquals(
+                "https://gitlab-ci-token:glcbt-64_PAYLOADTOKENabcdef@gitlab.example.com:8443/group/proj.git",
                 text(p.gitInfo().repoUrl()));
         assertEquals(1800, p.runnerInfo().timeout());
         assertEquals("debian:12", p.image().name());
@@ -112,9 +113,12 @@ class PayloadReaderTest {
 
     @Test
     void missingAndNullSectionsGetTheModelsDefaults() throws Exception {
-        for (String json : new String[] {"{\"id\": 3}", "{\"id\": 3, \"token\": null, \"job_info\": null,"
-                + " \"git_info\": null, \"runner_info\": null, \"variables\": null, \"image\": null,"
-                + " \"dependencies\": null, \"credentials\": null, \"features\": null, \"steps\": null}"}) {
+        for (String json : new String[] {
+            "{\"id\": 3}",
+            "{\"id\": 3, \"token\": null, \"job_info\": null,"
+                    + " \"git_info\": null, \"runner_info\": null, \"variables\": null, \"image\": null,"
+                    + " \"dependencies\": null, \"credentials\": null, \"features\": null, \"steps\": null}"
+        }) {
             JobPayload p = parse(json);
             assertEquals(3, p.id(), json);
             assertEquals(0, p.token().length(), json);
@@ -132,9 +136,10 @@ class PayloadReaderTest {
 
     @Test
     void anAbsentCredentialInAPresentSectionReadsAsAnEmptySecretAsBefore() throws Exception {
-        JobPayload p = parse("{\"id\": 1, \"git_info\": {}, \"variables\": [{\"key\": \"K\"}],"
-                + " \"dependencies\": [{\"id\": 2}], \"credentials\": [{\"type\": \"registry\"}],"
-                + " \"steps\": [{\"name\": \"script\", \"script\": null}], \"features\": {\"token_mask_prefixes\": null}}");
+        JobPayload p = parse(
+                "{\"id\": 1, \"git_info\": {}, \"variables\": [{\"key\": \"K\"}],"
+                        + " \"dependencies\": [{\"id\": 2}], \"credentials\": [{\"type\": \"registry\"}],"
+                        + " \"steps\": [{\"name\": \"script\", \"script\": null}], \"features\": {\"token_mask_prefixes\": null}}");
         assertEquals(0, p.gitInfo().repoUrl().length());
         assertEquals(0, p.variables().get(0).value().length());
         assertFalse(p.variables().get(0).masked());
@@ -151,7 +156,9 @@ class PayloadReaderTest {
                 + " \"raw\": true}, {\"key\": \"PLAIN_FILE\", \"value\": \"x\", \"file\": true, \"masked\": false}]}");
         JobPayload.Variable v = p.variables().get(0);
         assertTrue(v.file() && v.masked() && v.raw());
-        assertArrayEquals("l1\nl2\r\n\tpäss \uD83D\uDD11 \"q\" \\ /".getBytes(StandardCharsets.UTF_8), v.value().bytes());
+        assertArrayEquals(
+                "l1\nl2\r\n\tpäss \uD83D\uDD11 \"q\" \\ /".getBytes(StandardCharsets.UTF_8),
+                v.value().bytes());
         assertEquals(List.of("KUBECONFIG_B64", "PLAIN_FILE"), SecretFiles.names(p));
         assertTrue(p.plainVariable("KUBECONFIG_B64").isEmpty(), "a masked file variable is never plain text");
     }
@@ -165,15 +172,26 @@ class PayloadReaderTest {
         pem.append("\\n-----END KEY-----");
         StringBuilder json = new StringBuilder("{\"id\": 77, \"token\": \"glcbt-big\", \"blob\": [");
         for (int i = 0; i < 2_000; i++) {
-            json.append(i == 0 ? "" : ",").append("{\"a\": [").append(i).append(", {\"b\": \"").append("z".repeat(100))
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"a\": [")
+                    .append(i)
+                    .append(", {\"b\": \"")
+                    .append("z".repeat(100))
                     .append("\"}]}");
         }
         json.append("], \"variables\": [");
         for (int i = 0; i < 3_000; i++) {
-            json.append("{\"key\": \"VAR_").append(i).append("\", \"value\": \"value-").append(i)
-                    .append("\", \"masked\": ").append(i % 2 == 0).append("},");
+            json.append("{\"key\": \"VAR_")
+                    .append(i)
+                    .append("\", \"value\": \"value-")
+                    .append(i)
+                    .append("\", \"masked\": ")
+                    .append(i % 2 == 0)
+                    .append("},");
         }
-        json.append("{\"key\": \"BIG_KEY\", \"value\": \"").append(pem).append("\", \"file\": true, \"masked\": true}],")
+        json.append("{\"key\": \"BIG_KEY\", \"value\": \"")
+                .append(pem)
+                .append("\", \"file\": true, \"masked\": true}],")
                 .append(" \"runner_info\": {\"timeout\": 7200}}");
         Path file = dir.resolve("response.json");
         Files.writeString(file, json);
@@ -184,7 +202,9 @@ class PayloadReaderTest {
         assertEquals(7200, p.runnerInfo().timeout());
         assertEquals(3_001, p.variables().size());
         assertEquals("value-2999", text(p.variables().get(2_999).value()));
-        assertEquals(1_501, p.variables().stream().filter(JobPayload.Variable::masked).count());
+        assertEquals(
+                1_501,
+                p.variables().stream().filter(JobPayload.Variable::masked).count());
         JobPayload.Variable big = p.variables().get(3_000);
         assertEquals("BIG_KEY", big.key());
         assertEquals(pem.toString().replace("\\n", "\n"), text(big.value()));
@@ -195,10 +215,13 @@ class PayloadReaderTest {
 
     @Test
     void aRepeatedKeyCountsOnceWithItsLastValue() throws Exception {
-        JobPayload p = parse("{\"id\": 1, \"token\": \"first\", \"token\": \"second\","
-                + " \"variables\": [{\"key\": \"A\", \"value\": \"1\"}], \"variables\": [{\"key\": \"B\", \"value\": \"2\"}]}");
+        JobPayload p = parse(
+                "{\"id\": 1, \"token\": \"first\", \"token\": \"second\","
+                        + " \"variables\": [{\"key\": \"A\", \"value\": \"1\"}], \"variables\": [{\"key\": \"B\", \"value\": \"2\"}]}");
         assertEquals("second", text(p.token()));
-        assertEquals(List.of("B"), p.variables().stream().map(JobPayload.Variable::key).toList());
+        assertEquals(
+                List.of("B"),
+                p.variables().stream().map(JobPayload.Variable::key).toList());
     }
 
     @Test

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.secureexecutor.sandbox.engine.PullRequest.RegistryLogin;
 import dev.secureexecutor.executor.job.JobPayload;
 import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.docker.RegistryHost;
+import dev.secureexecutor.sandbox.engine.PullRequest.RegistryLogin;
 import dev.secureexecutor.sandbox.policy.ImagePolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -33,9 +33,12 @@ class RegistryCredentialsTest {
     @Test
     void dockerRegistryLoginWinsOverPayloadCredentialsForTheSameRegistry() throws DriverFailure {
         String auth = Base64.getEncoder().encodeToString("alice:s3cret:with:colons".getBytes(StandardCharsets.UTF_8));
-        JobPayload p = payload(List.of(authConfig("{\"auths\": {\"https://reg.example.com:5000/v2/\": {\"auth\": \""
-                + auth + "\"}}}")), List.of(registry("reg.example.com:5000", "gitlab-ci-token", "job-token")));
-        RegistryLogin found = RegistryCredentials.forRegistry(p, "reg.example.com:5000").orElseThrow();
+        JobPayload p = payload(
+                List.of(authConfig(
+                        "{\"auths\": {\"https://reg.example.com:5000/v2/\": {\"auth\": \"" + auth + "\"}}}")),
+                List.of(registry("reg.example.com:5000", "gitlab-ci-token", "job-token")));
+        RegistryLogin found =
+                RegistryCredentials.forRegistry(p, "reg.example.com:5000").orElseThrow();
         assertEquals("alice", found.username());
         assertEquals("s3cret:with:colons", found.password());
         assertEquals("reg.example.com:5000", found.registry());
@@ -44,18 +47,28 @@ class RegistryCredentialsTest {
     @Test
     void payloadCredentialsServeTheirOwnRegistryOnly() throws DriverFailure {
         JobPayload p = payload(List.of(), List.of(registry("gitlab.example.com:5050", "gitlab-ci-token", "tok")));
-        assertEquals("gitlab-ci-token", RegistryCredentials.forRegistry(p, "gitlab.example.com:5050").orElseThrow()
-                .username());
-        assertTrue(RegistryCredentials.forRegistry(p, "evil.example.com").isEmpty(),
+        assertEquals(
+                "gitlab-ci-token",
+                RegistryCredentials.forRegistry(p, "gitlab.example.com:5050")
+                        .orElseThrow()
+                        .username());
+        assertTrue(
+                RegistryCredentials.forRegistry(p, "evil.example.com").isEmpty(),
                 "a job's credentials never go to another registry");
         assertTrue(RegistryCredentials.forRegistry(p, "gitlab.example.com").isEmpty(), "the port is part of it");
     }
 
     @Test
     void usernameAndPasswordFieldsAndDockerHubAliasesAreUnderstood() throws DriverFailure {
-        JobPayload p = payload(List.of(authConfig("{\"credsStore\": \"x\", \"auths\": {\"https://index.docker.io/v1/\":"
-                + " {\"username\": \"bob\", \"password\": \"pw\"}}}")), List.of());
-        assertEquals("bob", RegistryCredentials.forRegistry(p, RegistryHost.DOCKER_HUB).orElseThrow().username());
+        JobPayload p = payload(
+                List.of(authConfig("{\"credsStore\": \"x\", \"auths\": {\"https://index.docker.io/v1/\":"
+                        + " {\"username\": \"bob\", \"password\": \"pw\"}}}")),
+                List.of());
+        assertEquals(
+                "bob",
+                RegistryCredentials.forRegistry(p, RegistryHost.DOCKER_HUB)
+                        .orElseThrow()
+                        .username());
     }
 
     @Test
@@ -73,12 +86,18 @@ class RegistryCredentialsTest {
         assertTrue(RegistryAccess.of(none, "reg.example.com/a/b:1", pulls).verify());
         assertFalse(RegistryAccess.of(none, "debian:12", pulls).verify(), "docker.io listed as public");
         ImagePolicy never = new ImagePolicy(null, null, null, "never", null, null, null);
-        assertFalse(RegistryAccess.of(none, "reg.example.com/a/b:1", never).verify(),
+        assertFalse(
+                RegistryAccess.of(none, "reg.example.com/a/b:1", never).verify(),
                 "a runner that never pulls uses only what its admin loaded");
-        String decision = RegistryAccess.of(payload(List.of(), List.of(registry("reg.example.com", "u", "pw"))),
-                "reg.example.com/a/b:1", pulls).decision();
-        assertEquals("registry reg.example.com: private, job credentials of user u, cached copies re-authorised by a"
-                + " pull", decision);
+        String decision = RegistryAccess.of(
+                        payload(List.of(), List.of(registry("reg.example.com", "u", "pw"))),
+                        "reg.example.com/a/b:1",
+                        pulls)
+                .decision();
+        assertEquals(
+                "registry reg.example.com: private, job credentials of user u, cached copies re-authorised by a"
+                        + " pull",
+                decision);
     }
 
     @Test

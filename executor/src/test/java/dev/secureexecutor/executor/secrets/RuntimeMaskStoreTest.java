@@ -19,15 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RuntimeMaskStoreTest {
     @Test
-    void addMaskValuesOfOneStageAreMaskedInTheNextStageAndThePreludeShowsNothing(@TempDir Path dir)
-            throws Exception {
+    void addMaskValuesOfOneStageAreMaskedInTheNextStageAndThePreludeShowsNothing(@TempDir Path dir) throws Exception {
         String value = "ASIA-fake+session/value=1 with 'quotes' and spaces";
         Path file = dir.resolve("store");
         Files.write(file, RuntimeMaskStore.encode(List.of(Secret.of("v", value), Secret.of("w", "second-Val-42"))));
         String prelude = new String(RuntimeMaskStore.PRELUDE, StandardCharsets.US_ASCII)
                 .replace(RuntimeMaskStore.FILE, file.toString());
-        Process bash = new ProcessBuilder("bash", "-c", prelude + "echo \"got: $0\"; echo second-Val-42 >&2", value)
-                .start();
+        Process bash =
+                new ProcessBuilder("bash", "-c", prelude + "echo \"got: $0\"; echo second-Val-42 >&2", value).start();
         Masker nextStage = Masker.rulesOnly();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         JobOutputMux mux = nextStage.jobOutput(log);
@@ -43,7 +42,9 @@ class RuntimeMaskStoreTest {
     void withoutAStoredFileThePreludePrintsNothing(@TempDir Path dir) throws Exception {
         String prelude = new String(RuntimeMaskStore.PRELUDE, StandardCharsets.US_ASCII)
                 .replace(RuntimeMaskStore.FILE, dir.resolve("absent").toString());
-        Process bash = new ProcessBuilder("bash", "-c", prelude + "echo ok").redirectErrorStream(true).start();
+        Process bash = new ProcessBuilder("bash", "-c", prelude + "echo ok")
+                .redirectErrorStream(true)
+                .start();
         assertEquals("ok\n", new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         assertEquals(0, bash.waitFor());
     }

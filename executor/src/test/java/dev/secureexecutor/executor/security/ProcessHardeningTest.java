@@ -18,7 +18,8 @@ class ProcessHardeningTest {
         assertTrue(ProcessHardening.isNotDumpable(), "prctl(PR_GET_DUMPABLE) still says dumpable");
         assertTrue(r.noCoreFiles(), r.notes());
         String limits = Files.readString(Path.of("/proc/self/limits"));
-        assertTrue(limits.lines().anyMatch(l -> l.startsWith("Max core file size") && l.matches(".*\\s0\\s+0\\s+bytes.*")),
+        assertTrue(
+                limits.lines().anyMatch(l -> l.startsWith("Max core file size") && l.matches(".*\\s0\\s+0\\s+bytes.*")),
                 limits);
     }
 }

@@ -46,8 +46,14 @@ final class BareRepository {
     }
 
     private static String git(Path dir, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=Fake GitLab", "-c",
-                "user.email=fake-gitlab@example.invalid", "-c", "commit.gpgsign=false"));
+        List<String> cmd = new ArrayList<>(List.of(
+                "git",
+                "-c",
+                "user.name=Fake GitLab",
+                "-c",
+                "user.email=fake-gitlab@example.invalid",
+                "-c",
+                "commit.gpgsign=false"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();

@@ -26,8 +26,18 @@ class BashQuotingTest {
 
     @Test
     void bashReadsBackExactlyTheSameBytes() throws Exception {
-        List<String> samples = List.of("plain", "with space", "quote ' and \" double", "back\\slash", "$HOME `id`",
-                "new\nline\r\ttab", "ünïcödé €", "glcbt-abc.DEF_123", "{\"json\":[1,2]}", "*?[glob]", "");
+        List<String> samples = List.of(
+                "plain",
+                "with space",
+                "quote ' and \" double",
+                "back\\slash",
+                "$HOME `id`",
+                "new\nline\r\ttab",
+                "ünïcödé €",
+                "glcbt-abc.DEF_123",
+                "{\"json\":[1,2]}",
+                "*?[glob]",
+                "");
         for (String s : samples) {
             assertEquals(s, bashPrintf(BashQuoting.quote(s)), "round trip of " + s);
         }
@@ -40,7 +50,9 @@ class BashQuotingTest {
     }
 
     private static String bashPrintf(String quoted) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("bash", "-c", "printf '%s' " + quoted).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("bash", "-c", "printf '%s' " + quoted)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
         return out;

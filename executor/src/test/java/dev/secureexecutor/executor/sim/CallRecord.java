@@ -15,9 +15,19 @@ import java.util.Optional;
  * @param killOutcome    what the kill sequence achieved, when one ran
  * @param pipesHeldOpen  stdout/stderr stayed open after exit (a descendant kept them): output may be missing
  */
-public record CallRecord(String label, List<String> argv, int exitCode, Instant started, Duration duration, byte[] stdout,
-        byte[] stderr, List<OutputChunk> chunks, Optional<Duration> termToExit, Optional<KillOutcome> killOutcome,
-        boolean timedOut, boolean pipesHeldOpen) {
+public record CallRecord(
+        String label,
+        List<String> argv,
+        int exitCode,
+        Instant started,
+        Duration duration,
+        byte[] stdout,
+        byte[] stderr,
+        List<OutputChunk> chunks,
+        Optional<Duration> termToExit,
+        Optional<KillOutcome> killOutcome,
+        boolean timedOut,
+        boolean pipesHeldOpen) {
 
     public enum KillOutcome {
         EXITED_BEFORE_SIGNAL,

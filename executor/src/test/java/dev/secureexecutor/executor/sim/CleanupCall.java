@@ -20,14 +20,15 @@ final class CleanupCall {
     void run(Path tmp, Optional<ConfigOutput> config, boolean prepared, String jobStatus)
             throws IOException, InterruptedException {
         ctx.observer.beforeCleanup(prepared);
-        String buildsDir = config.map(ConfigOutput::buildsDir).filter(d -> !d.isEmpty()).orElse(null);
+        String buildsDir =
+                config.map(ConfigOutput::buildsDir).filter(d -> !d.isEmpty()).orElse(null);
         boolean shared = config.map(ConfigOutput::buildsDirShared).orElse(false);
         List<JobVariable> vars = RunnerVariables.of(ctx.job, ctx.payloadVariables, buildsDir, shared, jobStatus);
         Map<String, String> jobEnv = config.map(ConfigOutput::jobEnv).orElse(Map.of());
         Map<String, String> env = DriverEnvironment.build(ctx.settings.ownEnvironment(), tmp, jobEnv, vars);
         DriverCall call = ctx.launch("cleanup", tmp, env, JobContext.Routing.RUNNER_LOG, "cleanup");
-        CallRecord record = call.await(ctx.settings.execTimeout(), ctx.settings.gracefulKill(),
-                ctx.settings.forceKill());
+        CallRecord record =
+                call.await(ctx.settings.execTimeout(), ctx.settings.gracefulKill(), ctx.settings.forceKill());
         ctx.record(record);
         if (record.exitCode() != 0) {
             ctx.runnerLog.runnerMessage("WARNING: Cleanup script failed: exit status " + record.exitCode());

@@ -11,9 +11,16 @@ import java.util.Optional;
  * config_exec's stdout as the runner reads it ({@code executors/custom/api/config.go}): known keys taken, unknown keys
  * ignored, empty stdout meaning "no change", anything else that is not a JSON object an error.
  */
-public record ConfigOutput(String buildsDir, String cacheDir, boolean buildsDirShared, Optional<String> hostname,
-        Optional<String> driverName, Optional<String> driverVersion, Optional<String> shell,
-        Map<String, String> jobEnv, Optional<JsonNode> raw) {
+public record ConfigOutput(
+        String buildsDir,
+        String cacheDir,
+        boolean buildsDirShared,
+        Optional<String> hostname,
+        Optional<String> driverName,
+        Optional<String> driverVersion,
+        Optional<String> shell,
+        Map<String, String> jobEnv,
+        Optional<JsonNode> raw) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,8 +39,16 @@ public record ConfigOutput(String buildsDir, String cacheDir, boolean buildsDirS
 
     static ConfigOutput parse(String stdout) throws InvalidConfigException {
         if (stdout.isBlank()) {
-            return new ConfigOutput("", "", false, Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Map.of(), Optional.empty());
+            return new ConfigOutput(
+                    "",
+                    "",
+                    false,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Map.of(),
+                    Optional.empty());
         }
         JsonNode root;
         try {
@@ -50,12 +65,19 @@ public record ConfigOutput(String buildsDir, String cacheDir, boolean buildsDirS
             if (!env.isObject()) {
                 throw new InvalidConfigException("error while parsing JSON output: job_env is not an object");
             }
-            env.fields().forEachRemaining(e -> jobEnv.put(e.getKey(), e.getValue().asText()));
+            env.fields()
+                    .forEachRemaining(e -> jobEnv.put(e.getKey(), e.getValue().asText()));
         }
-        return new ConfigOutput(root.path("builds_dir").asText(""), root.path("cache_dir").asText(""),
-                root.path("builds_dir_is_shared").asBoolean(false), text(root, "hostname"),
-                text(root.path("driver"), "name"), text(root.path("driver"), "version"), text(root, "shell"),
-                jobEnv, Optional.of(root));
+        return new ConfigOutput(
+                root.path("builds_dir").asText(""),
+                root.path("cache_dir").asText(""),
+                root.path("builds_dir_is_shared").asBoolean(false),
+                text(root, "hostname"),
+                text(root.path("driver"), "name"),
+                text(root.path("driver"), "version"),
+                text(root, "shell"),
+                jobEnv,
+                Optional.of(root));
     }
 
     private static Optional<String> text(JsonNode node, String key) {

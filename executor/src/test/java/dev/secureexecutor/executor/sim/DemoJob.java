@@ -39,22 +39,26 @@ public final class DemoJob {
         try (FakeGitLab gitlab = FakeGitLab.start()) {
             String sha = gitlab.addProject("demo/sample-project");
             long jobId = 900_000_000L + System.currentTimeMillis() / 1000 % 100_000_000L;
-            JobSpec job = JobSpec.builder(jobId, gitlab.url()).project("demo/sample-project", 7)
-                    .commit("main", sha).image("secure-executor/job-bookworm:1")
-                    .script("./build.sh",
+            JobSpec job = JobSpec.builder(jobId, gitlab.url())
+                    .project("demo/sample-project", 7)
+                    .commit("main", sha)
+                    .image("secure-executor/job-bookworm:1")
+                    .script(
+                            "./build.sh",
                             "echo \"the job token: $CI_JOB_TOKEN\"",
                             "echo \"base64 of it: $(printf '%s' \"$CI_JOB_TOKEN\" | base64 -w0)\"",
                             "echo \"repository URL: $CI_REPOSITORY_URL\"",
                             "echo \"registry password on stderr: $CI_REGISTRY_PASSWORD\" >&2",
                             "echo \"id_token: $GITLAB_OIDC_TOKEN\"")
-                    .afterScript("echo \"after_script: the job is $CI_JOB_STATUS\"").build();
+                    .afterScript("echo \"after_script: the job is $CI_JOB_STATUS\"")
+                    .build();
             out.println("== fake GitLab at " + gitlab.url() + ", job " + jobId + " (" + job.projectPath() + "@"
                     + sha.substring(0, 8) + ")");
             gitlab.registerJob(job);
             JobResult result;
             try {
                 result = new RunnerSimulator(SimulatorSettings.runnerDefaults()
-                        .withKillTimeouts(java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(10)))
+                                .withKillTimeouts(java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(10)))
                         .run(job);
             } finally {
                 gitlab.unregisterJob(job);
@@ -83,7 +87,9 @@ public final class DemoJob {
         if (result.jobLog().contains(job.token()) || result.runnerLog().contains(job.token())) {
             failures.add("the raw job token appears in the driver's output");
         }
-        long otherSecrets = result.maskedValues().stream().filter(s -> result.jobLog().contains(s)).count();
+        long otherSecrets = result.maskedValues().stream()
+                .filter(s -> result.jobLog().contains(s))
+                .count();
         if (otherSecrets > 0) {
             failures.add(otherSecrets + " masked value(s) appear raw in the job log");
         }

@@ -27,15 +27,18 @@ public final class DockerCli {
         command.add("docker");
         command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
-                    "/dev/null"))).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
             CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return new Result(-1, "", "docker " + String.join(" ", args) + ": timed out after 60 s");
             }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+            return new Result(
+                    p.exitValue(),
+                    new String(out, StandardCharsets.UTF_8),
                     new String(err.join(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             return new Result(-1, "", "cannot run docker: " + e.getMessage());

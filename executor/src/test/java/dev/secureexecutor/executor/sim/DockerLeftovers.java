@@ -53,7 +53,8 @@ public final class DockerLeftovers {
         args.addAll(List.of("--filter", "label=" + JOB_ID_LABEL + "=" + jobId, "--format", format));
         DockerCli.Result r = DockerCli.run(args.toArray(String[]::new));
         if (!r.ok()) {
-            throw new IllegalStateException("docker " + String.join(" ", args) + " failed: " + r.stderr().trim());
+            throw new IllegalStateException("docker " + String.join(" ", args) + " failed: "
+                    + r.stderr().trim());
         }
         return r.lines();
     }

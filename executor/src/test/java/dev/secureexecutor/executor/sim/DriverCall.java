@@ -52,12 +52,14 @@ final class DriverCall {
     }
 
     /** Starts {@code argv} (launcher first) with exactly {@code env}; every output chunk also goes to listener. */
-    static DriverCall start(String label, List<String> argv, Path cwd, Map<String, String> env,
-            Consumer<OutputChunk> listener) throws IOException {
+    static DriverCall start(
+            String label, List<String> argv, Path cwd, Map<String, String> env, Consumer<OutputChunk> listener)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add("setsid");
         command.addAll(argv);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile())
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(cwd.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().clear();
         pb.environment().putAll(env);
@@ -116,7 +118,8 @@ final class DriverCall {
             }
             signalGroup("KILL");
             killOutcome = process.waitFor(force.toMillis(), TimeUnit.MILLISECONDS)
-                    ? KillOutcome.EXITED_AFTER_KILL : KillOutcome.FAILED_TO_KILL;
+                    ? KillOutcome.EXITED_AFTER_KILL
+                    : KillOutcome.FAILED_TO_KILL;
             return killOutcome;
         }
     }
@@ -125,7 +128,9 @@ final class DriverCall {
     void signalGroup(String signal) throws InterruptedException {
         try {
             Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             kill.waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run kill(1) to signal the driver's process group", e);
@@ -145,12 +150,23 @@ final class DriverCall {
             closeQuietly(process.getErrorStream());
         }
         int exit = process.isAlive() ? -1 : process.exitValue();
-        Optional<Duration> termToExit = termSentNanos < 0 ? Optional.empty()
+        Optional<Duration> termToExit = termSentNanos < 0
+                ? Optional.empty()
                 : Optional.of(Duration.ofNanos(Math.max(0, exitNanos - termSentNanos)));
         synchronized (this) {
-            return new CallRecord(label, argv, exit, started, Duration.ofNanos(exitNanos - startNanos),
-                    stdout.toByteArray(), stderr.toByteArray(), chunks, termToExit, Optional.ofNullable(killOutcome),
-                    timedOut, held);
+            return new CallRecord(
+                    label,
+                    argv,
+                    exit,
+                    started,
+                    Duration.ofNanos(exitNanos - startNanos),
+                    stdout.toByteArray(),
+                    stderr.toByteArray(),
+                    chunks,
+                    termToExit,
+                    Optional.ofNullable(killOutcome),
+                    timedOut,
+                    held);
         }
     }
 
@@ -160,7 +176,8 @@ final class DriverCall {
     }
 
     private Thread reader(Stream stream, InputStream in) {
-        Thread t = new Thread(() -> pump(stream, in), "sim-" + label + "-" + stream.name().toLowerCase());
+        Thread t = new Thread(
+                () -> pump(stream, in), "sim-" + label + "-" + stream.name().toLowerCase());
         t.setDaemon(true);
         t.start();
         return t;
@@ -172,8 +189,8 @@ final class DriverCall {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 byte[] copy = java.util.Arrays.copyOf(buffer, n);
-                OutputChunk chunk = new OutputChunk(stream, Duration.ofNanos(System.nanoTime() - startNanos),
-                        Instant.now(), copy);
+                OutputChunk chunk =
+                        new OutputChunk(stream, Duration.ofNanos(System.nanoTime() - startNanos), Instant.now(), copy);
                 synchronized (this) {
                     chunks.add(chunk);
                     (stream == Stream.STDOUT ? stdout : stderr).writeBytes(copy);

@@ -16,16 +16,23 @@ final class DriverEnvironment {
      * Dropped from the simulator's own environment so runs are reproducible: stale runner variables from an outer CI
      * job, and JVM option variables whose "Picked up ..." notice would land in the job log.
      */
-    private static final Set<String> FILTERED = Set.of("TMPDIR", "BUILD_FAILURE_EXIT_CODE", "SYSTEM_FAILURE_EXIT_CODE",
-            "BUILD_EXIT_CODE_FILE", "JOB_RESPONSE_FILE", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
+    private static final Set<String> FILTERED = Set.of(
+            "TMPDIR",
+            "BUILD_FAILURE_EXIT_CODE",
+            "SYSTEM_FAILURE_EXIT_CODE",
+            "BUILD_EXIT_CODE_FILE",
+            "JOB_RESPONSE_FILE",
+            "JAVA_TOOL_OPTIONS",
+            "_JAVA_OPTIONS",
+            "JDK_JAVA_OPTIONS");
 
     static final int BUILD_FAILURE_EXIT_CODE = 1;
     static final int SYSTEM_FAILURE_EXIT_CODE = 2;
 
     private DriverEnvironment() {}
 
-    static Map<String, String> build(Map<String, String> ownEnv, Path tmp, Map<String, String> jobEnv,
-            List<JobVariable> allVariables) {
+    static Map<String, String> build(
+            Map<String, String> ownEnv, Path tmp, Map<String, String> jobEnv, List<JobVariable> allVariables) {
         Map<String, String> env = new LinkedHashMap<>();
         ownEnv.forEach((k, v) -> {
             if (!FILTERED.contains(k) && !k.startsWith("CUSTOM_ENV_")) {

@@ -10,15 +10,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DriverEnvironmentTest {
-    private final JobSpec job = JobSpec.builder(55, URI.create("http://192.0.2.2:40000")).commit("main", "b".repeat(40))
-            .image("img:1").variable(JobVariable.fileVariable("CERT", "-----BEGIN-----\nxyz\n")).build();
+    private final JobSpec job = JobSpec.builder(55, URI.create("http://192.0.2.2:40000"))
+            .commit("main", "b".repeat(40))
+            .image("img:1")
+            .variable(JobVariable.fileVariable("CERT", "-----BEGIN-----\nxyz\n"))
+            .build();
     private final List<JobVariable> payload = PayloadVariables.of(job);
     private final Path tmp = Path.of("/tmp/custom-executor123");
 
     @Test
     void runnerVariablesFollowTheSimulatorsOwnEnvironment() {
-        Map<String, String> env = DriverEnvironment.build(Map.of("PATH", "/bin", "TMPDIR", "/elsewhere",
-                "CUSTOM_ENV_STALE", "x", "JAVA_TOOL_OPTIONS", "-Xmx1m"), tmp, Map.of(),
+        Map<String, String> env = DriverEnvironment.build(
+                Map.of("PATH", "/bin", "TMPDIR", "/elsewhere", "CUSTOM_ENV_STALE", "x", "JAVA_TOOL_OPTIONS", "-Xmx1m"),
+                tmp,
+                Map.of(),
                 RunnerVariables.of(job, payload, null, false, "running"));
         assertEquals("/bin", env.get("PATH"));
         assertEquals("/tmp/custom-executor123", env.get("TMPDIR"));
@@ -32,8 +37,8 @@ class DriverEnvironmentTest {
 
     @Test
     void everyVariableIsPassedPrefixedFileVariablesAsContent() {
-        Map<String, String> env = DriverEnvironment.build(Map.of(), tmp, Map.of(),
-                RunnerVariables.of(job, payload, "/builds", false, "running"));
+        Map<String, String> env = DriverEnvironment.build(
+                Map.of(), tmp, Map.of(), RunnerVariables.of(job, payload, "/builds", false, "running"));
         assertEquals(job.token, env.get("CUSTOM_ENV_CI_JOB_TOKEN"));
         assertEquals(job.token, env.get("CUSTOM_ENV_CI_REGISTRY_PASSWORD"));
         assertEquals(job.repoUrlWithToken(), env.get("CUSTOM_ENV_CI_REPOSITORY_URL"));
@@ -50,15 +55,17 @@ class DriverEnvironmentTest {
 
     @Test
     void buildsAndProjectDirAreEmptyAtConfigTime() {
-        Map<String, String> env = DriverEnvironment.build(Map.of(), tmp, Map.of(),
-                RunnerVariables.of(job, payload, null, false, "running"));
+        Map<String, String> env = DriverEnvironment.build(
+                Map.of(), tmp, Map.of(), RunnerVariables.of(job, payload, null, false, "running"));
         assertEquals("", env.get("CUSTOM_ENV_CI_BUILDS_DIR"));
         assertEquals("", env.get("CUSTOM_ENV_CI_PROJECT_DIR"));
     }
 
     @Test
     void jobEnvOverridesRunnerVariablesButNotCustomEnv() {
-        Map<String, String> env = DriverEnvironment.build(Map.of(), tmp,
+        Map<String, String> env = DriverEnvironment.build(
+                Map.of(),
+                tmp,
                 Map.of("TMPDIR", "/job-env-tmp", "CUSTOM_ENV_CI_JOB_ID", "forged", "DRIVER_STATE", "s1"),
                 RunnerVariables.of(job, payload, "/builds", false, "running"));
         assertEquals("/job-env-tmp", env.get("TMPDIR"));
@@ -68,7 +75,8 @@ class DriverEnvironmentTest {
 
     @Test
     void sharedBuildsDirAddsRunnerTokenAndConcurrency() {
-        assertEquals("/b/" + RunnerVariables.RUNNER_SHORT_TOKEN + "/0/group/project",
+        assertEquals(
+                "/b/" + RunnerVariables.RUNNER_SHORT_TOKEN + "/0/group/project",
                 RunnerVariables.projectDir(job, "/b/", true));
     }
 }

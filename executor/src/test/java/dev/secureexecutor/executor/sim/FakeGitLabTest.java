@@ -43,7 +43,8 @@ class FakeGitLabTest {
     }
 
     private int gitClone(String url, Path into) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("git", "clone", "-q", url, into.toString()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder("git", "clone", "-q", url, into.toString())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("GIT_TERMINAL_PROMPT", "0");
         pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
@@ -73,24 +74,36 @@ class FakeGitLabTest {
         int rejectedBefore = gitlab.rejectedRequests();
         assertEquals(128, gitClone(url(JobSpec.newJobToken(), "group/project"), work.resolve("a")));
         assertEquals(128, gitClone(url(token, "other/thing"), work.resolve("b")));
-        assertEquals(128, gitClone("http://127.0.0.1:" + gitlab.url().getPort() + "/group/project.git",
-                work.resolve("c")));
+        assertEquals(
+                128, gitClone("http://127.0.0.1:" + gitlab.url().getPort() + "/group/project.git", work.resolve("c")));
         assertTrue(gitlab.rejectedRequests() >= rejectedBefore + 2);
-        gitlab.unregisterJob(JobSpec.builder(1, gitlab.url()).token(token).commit("main", sha).build());
+        gitlab.unregisterJob(JobSpec.builder(1, gitlab.url())
+                .token(token)
+                .commit("main", sha)
+                .build());
         assertEquals(128, gitClone(url(token, "group/project"), work.resolve("d")));
         assertFalse(gitlab.authenticatedTokens().contains(token));
     }
 
     @Test
     void anonymousRequestsGetGitLabsBasicChallenge() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + gitlab.url().getPort() + "/group/project.git/info/refs?service=git-upload-pack"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + gitlab.url().getPort()
+                                                + "/group/project.git/info/refs?service=git-upload-pack"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(401, r.statusCode());
-        assertEquals("Basic realm=\"GitLab\"", r.headers().firstValue("WWW-Authenticate").orElse(""));
-        HttpResponse<String> missing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + gitlab.url().getPort() + "/nope/nothing.git/info/refs")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertEquals(
+                "Basic realm=\"GitLab\"",
+                r.headers().firstValue("WWW-Authenticate").orElse(""));
+        HttpResponse<String> missing = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + gitlab.url().getPort() + "/nope/nothing.git/info/refs"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(404, missing.statusCode());
     }
 

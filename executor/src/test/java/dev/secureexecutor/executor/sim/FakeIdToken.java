@@ -44,8 +44,9 @@ final class FakeIdToken {
         claims.put("runner_environment", "self-hosted");
         claims.put("sha", job.sha);
         claims.put("project_visibility", "private");
-        claims.put("ci_config_ref_uri", job.gitlabUrl.getHost() + "/" + job.projectPath + "//.gitlab-ci.yml@refs/heads/"
-                + job.ref);
+        claims.put(
+                "ci_config_ref_uri",
+                job.gitlabUrl.getHost() + "/" + job.projectPath + "//.gitlab-ci.yml@refs/heads/" + job.ref);
         claims.put("jti", UUID.randomUUID().toString());
         claims.put("iss", job.serverUrl());
         claims.put("iat", now);

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * recorded, so a test can search the log and the host for them.
  */
 public final class FakeSts implements AutoCloseable {
-    private static final Pattern WEB_IDENTITY = Pattern.compile(
-            "(^|&)WebIdentityToken=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+(&|$)");
+    private static final Pattern WEB_IDENTITY =
+            Pattern.compile("(^|&)WebIdentityToken=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+(&|$)");
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static final String BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private final SecureRandom random = new SecureRandom();
@@ -53,14 +53,16 @@ public final class FakeSts implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         byte[] response;
         int status;
-        if (exchange.getRequestMethod().equals("POST") && WEB_IDENTITY.matcher(body).find()) {
+        if (exchange.getRequestMethod().equals("POST")
+                && WEB_IDENTITY.matcher(body).find()) {
             String id = "ASIA" + random(BASE32, 16);
             String secret = "TESTONLY" + random(BASE64, 32);
             String session = "TESTONLY" + random(BASE64, 300);
             issued.addAll(List.of(id, secret, session));
             response = ("{\"Credentials\": {\"AccessKeyId\": \"" + id + "\", \"SecretAccessKey\": \"" + secret
-                    + "\", \"SessionToken\": \"" + session + "\", \"Expiration\": \"2026-12-04T18:00:00Z\"},"
-                    + " \"Audience\": \"sts.amazonaws.com\"}").getBytes(StandardCharsets.UTF_8);
+                            + "\", \"SessionToken\": \"" + session + "\", \"Expiration\": \"2026-12-04T18:00:00Z\"},"
+                            + " \"Audience\": \"sts.amazonaws.com\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             status = 200;
         } else {
             response = "{\"Error\": \"InvalidIdentityToken\"}".getBytes(StandardCharsets.UTF_8);

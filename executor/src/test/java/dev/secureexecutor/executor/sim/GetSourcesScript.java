@@ -20,16 +20,20 @@ final class GetSourcesScript {
                 .line("export GIT_TERMINAL_PROMPT=0")
                 .line("export GCM_INTERACTIVE=Never")
                 .line("export GIT_LFS_SKIP_SMUDGE=1")
-                .notice(job.depth > 0 ? "Fetching changes with git depth set to " + job.depth + "..."
-                        : "Fetching changes...");
+                .notice(
+                        job.depth > 0
+                                ? "Fetching changes with git depth set to " + job.depth + "..."
+                                : "Fetching changes...");
         for (String lock : new String[] {"index.lock", "shallow.lock", "HEAD.lock", "config.lock"}) {
             body.line("rm -f " + BashQuoting.doubleQuoted(dir + "/.git/" + lock));
         }
         body.line("rm -f " + BashQuoting.doubleQuoted(dir + "/.git/config"))
                 .line("rm -rf " + BashQuoting.doubleQuoted(dir + "/.git/hooks"))
                 .line("mkdir -p " + BashQuoting.doubleQuoted(template))
-                .line("git config -f " + BashQuoting.doubleQuoted(template + "/config") + " fetch.recurseSubmodules false")
-                .line("git config -f " + BashQuoting.doubleQuoted(template + "/config") + " credential.interactive never")
+                .line("git config -f " + BashQuoting.doubleQuoted(template + "/config")
+                        + " fetch.recurseSubmodules false")
+                .line("git config -f " + BashQuoting.doubleQuoted(template + "/config")
+                        + " credential.interactive never")
                 .line("git init " + BashQuoting.doubleQuoted(dir) + " --template " + BashQuoting.doubleQuoted(template))
                 .cd(dir)
                 .line(insteadOf(ext, tokenUrl(job, job.projectPath + ".git"), remote))
@@ -53,8 +57,8 @@ final class GetSourcesScript {
     }
 
     private static String tokenUrl(JobSpec job, String path) {
-        String base = job.gitlabUrl.getScheme() + "://gitlab-ci-token:" + job.token + "@"
-                + job.gitlabUrl.getRawAuthority();
+        String base =
+                job.gitlabUrl.getScheme() + "://gitlab-ci-token:" + job.token + "@" + job.gitlabUrl.getRawAuthority();
         return path.isEmpty() ? base : base + "/" + path;
     }
 

@@ -44,8 +44,8 @@ final class GitHttpBackendHandler implements HttpHandler {
                 send(exchange, 404, "The page could not be found.\n");
                 return;
             }
-            Optional<BasicCredentials> credentials = BasicCredentials.parse(
-                    exchange.getRequestHeaders().getFirst("Authorization"));
+            Optional<BasicCredentials> credentials =
+                    BasicCredentials.parse(exchange.getRequestHeaders().getFirst("Authorization"));
             if (!tokens.authenticate(credentials, m.group(1), path)) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"GitLab\"");
                 send(exchange, 401, "HTTP Basic: Access denied\n");
@@ -76,7 +76,9 @@ final class GitHttpBackendHandler implements HttpHandler {
         env.put("SERVER_PROTOCOL", "HTTP/1.1");
         env.put("REQUEST_METHOD", exchange.getRequestMethod());
         env.put("PATH_INFO", path);
-        env.put("QUERY_STRING", Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""));
+        env.put(
+                "QUERY_STRING",
+                Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""));
         env.put("REMOTE_USER", "gitlab-ci-token");
         env.put("AUTH_TYPE", "Basic");
         env.put("REMOTE_ADDR", exchange.getRemoteAddress().getAddress().getHostAddress());
@@ -86,13 +88,15 @@ final class GitHttpBackendHandler implements HttpHandler {
         copyHeader(exchange, "Git-Protocol", env, "HTTP_GIT_PROTOCOL");
         copyHeader(exchange, "Git-Protocol", env, "GIT_PROTOCOL");
         Process cgi = pb.redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        Thread feeder = new Thread(() -> {
-            try (OutputStream in = cgi.getOutputStream()) {
-                in.write(body);
-            } catch (IOException e) {
-                // the backend stopped reading; its response tells why
-            }
-        }, "fake-gitlab-cgi-stdin");
+        Thread feeder = new Thread(
+                () -> {
+                    try (OutputStream in = cgi.getOutputStream()) {
+                        in.write(body);
+                    } catch (IOException e) {
+                        // the backend stopped reading; its response tells why
+                    }
+                },
+                "fake-gitlab-cgi-stdin");
         feeder.setDaemon(true);
         feeder.start();
         try (InputStream out = cgi.getInputStream()) {

@@ -21,8 +21,8 @@ public final class HostAddress {
         try {
             NetworkInterface nic = NetworkInterface.getByName(interfaceName);
             if (nic == null) {
-                throw new IllegalStateException("no network interface " + interfaceName
-                        + ": containers could not reach the fake GitLab");
+                throw new IllegalStateException(
+                        "no network interface " + interfaceName + ": containers could not reach the fake GitLab");
             }
             for (InetAddress address : Collections.list(nic.getInetAddresses())) {
                 if (address instanceof Inet4Address) {

@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param markerLine          fire when a job-log line equal to this (ANSI codes and CR stripped) arrives
  * @param cleanupWhileRunning for ABORT: start cleanup right after SIGTERM, while the killed run_exec is alive
  */
-public record Interruption(Mode mode, Optional<Duration> afterStart, Optional<String> markerLine, boolean cleanupWhileRunning) {
+public record Interruption(
+        Mode mode, Optional<Duration> afterStart, Optional<String> markerLine, boolean cleanupWhileRunning) {
 
     public enum Mode {
         CANCEL,

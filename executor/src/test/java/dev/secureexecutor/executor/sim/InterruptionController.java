@@ -40,8 +40,8 @@ final class InterruptionController implements AutoCloseable {
     private DriverCall current;
     private boolean currentIsUserScript;
 
-    InterruptionController(Optional<Interruption> plan, Duration jobTimeout, SimulatorSettings settings,
-            JobLog jobLog) {
+    InterruptionController(
+            Optional<Interruption> plan, Duration jobTimeout, SimulatorSettings settings, JobLog jobLog) {
         this.plan = plan;
         this.jobTimeout = jobTimeout;
         this.graceful = settings.gracefulKill();
@@ -51,11 +51,15 @@ final class InterruptionController implements AutoCloseable {
 
     /** Starts the clocks: the planned delay, if any, and the job timeout. */
     void start() {
-        plan.flatMap(Interruption::afterStart).ifPresent(delay -> threads.schedule(
-                () -> fire(plan.get().mode(), "requested after " + delay.toMillis() + " ms"), delay.toMillis(),
-                TimeUnit.MILLISECONDS));
-        threads.schedule(() -> fire(Mode.ABORT, "job timeout of " + jobTimeout.toSeconds() + " s exceeded"),
-                jobTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        plan.flatMap(Interruption::afterStart)
+                .ifPresent(delay -> threads.schedule(
+                        () -> fire(plan.get().mode(), "requested after " + delay.toMillis() + " ms"),
+                        delay.toMillis(),
+                        TimeUnit.MILLISECONDS));
+        threads.schedule(
+                () -> fire(Mode.ABORT, "job timeout of " + jobTimeout.toSeconds() + " s exceeded"),
+                jobTimeout.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** A cleaned job-log line arrived; fires the planned interruption if it is the marker. */
@@ -135,8 +139,10 @@ final class InterruptionController implements AutoCloseable {
             if (mode == Mode.ABORT) {
                 abortReason = why;
             }
-            jobLog.runnerMessage(mode == Mode.CANCEL ? "ERROR: Job canceled by the simulated GitLab (" + why + ")"
-                    : "ERROR: Job aborted by the simulated GitLab (" + why + ")");
+            jobLog.runnerMessage(
+                    mode == Mode.CANCEL
+                            ? "ERROR: Job canceled by the simulated GitLab (" + why + ")"
+                            : "ERROR: Job aborted by the simulated GitLab (" + why + ")");
             if (current != null && (mode == Mode.ABORT || currentIsUserScript)) {
                 kill(current, mode);
             }
@@ -192,15 +198,17 @@ final class InterruptionController implements AutoCloseable {
         }
         killedCalls.put(call, mode);
         CompletableFuture<KillOutcome> outcome = new CompletableFuture<>();
-        Thread killer = new Thread(() -> {
-            try {
-                outcome.complete(call.terminate(graceful, force));
-            } catch (InterruptedException e) {
-                outcome.completeExceptionally(e);
-            } catch (RuntimeException e) {
-                outcome.completeExceptionally(e);
-            }
-        }, "sim-kill-" + call.pid());
+        Thread killer = new Thread(
+                () -> {
+                    try {
+                        outcome.complete(call.terminate(graceful, force));
+                    } catch (InterruptedException e) {
+                        outcome.completeExceptionally(e);
+                    } catch (RuntimeException e) {
+                        outcome.completeExceptionally(e);
+                    }
+                },
+                "sim-kill-" + call.pid());
         killer.setDaemon(true);
         killer.start();
         kills.add(outcome);

@@ -41,8 +41,8 @@ final class JobContext implements AutoCloseable {
         this.settings = settings;
         this.observer = observer;
         this.payloadVariables = PayloadVariables.of(job);
-        this.interruptions = new InterruptionController(job.interruption, Duration.ofSeconds(job.timeoutSeconds),
-                settings, jobLog);
+        this.interruptions =
+                new InterruptionController(job.interruption, Duration.ofSeconds(job.timeoutSeconds), settings, jobLog);
     }
 
     DriverCall launch(String label, Path tmp, Map<String, String> env, Routing routing, String... args)

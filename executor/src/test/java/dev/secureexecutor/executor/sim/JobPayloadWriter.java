@@ -112,7 +112,8 @@ final class JobPayloadWriter {
         git.put("sha", job.sha);
         git.put("before_sha", "0000000000000000000000000000000000000000");
         git.put("ref_type", "branch");
-        git.putArray("refspecs").add("+refs/heads/" + job.ref + ":refs/remotes/origin/" + job.ref)
+        git.putArray("refspecs")
+                .add("+refs/heads/" + job.ref + ":refs/remotes/origin/" + job.ref)
                 .add("+refs/tags/*:refs/tags/*");
         git.put("depth", job.depth);
         git.put("protected", job.protectedRef);
@@ -129,8 +130,8 @@ final class JobPayloadWriter {
         return steps;
     }
 
-    private static void addStep(ArrayNode steps, String name, List<String> lines, String when, boolean allowFailure,
-            int timeout) {
+    private static void addStep(
+            ArrayNode steps, String name, List<String> lines, String when, boolean allowFailure, int timeout) {
         ObjectNode step = steps.addObject();
         step.put("name", name);
         ArrayNode script = step.putArray("script");

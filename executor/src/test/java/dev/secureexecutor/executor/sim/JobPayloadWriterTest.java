@@ -24,9 +24,14 @@ class JobPayloadWriterTest {
     Path tmp;
 
     private final JobSpec job = JobSpec.builder(4711, URI.create("http://192.0.2.2:40000"))
-            .project("acme/widgets", 9).commit("main", "a".repeat(40)).image("secure-executor/job-bookworm:1")
-            .script("make").afterScript("echo done").timeoutSeconds(600)
-            .variable(JobVariable.fileVariable("KUBECONFIG_FILE", "apiVersion: v1\n")).build();
+            .project("acme/widgets", 9)
+            .commit("main", "a".repeat(40))
+            .image("secure-executor/job-bookworm:1")
+            .script("make")
+            .afterScript("echo done")
+            .timeoutSeconds(600)
+            .variable(JobVariable.fileVariable("KUBECONFIG_FILE", "apiVersion: v1\n"))
+            .build();
 
     private JsonNode written() throws Exception {
         Path file = JobPayloadWriter.write(tmp, job, PayloadVariables.of(job));
@@ -46,14 +51,17 @@ class JobPayloadWriterTest {
         assertEquals(4711, p.path("id").asLong());
         assertEquals(job.token, p.path("token").asText());
         assertTrue(p.path("allow_git_fetch").asBoolean());
-        assertEquals("acme/widgets", p.path("job_info").path("project_full_path").asText());
+        assertEquals(
+                "acme/widgets", p.path("job_info").path("project_full_path").asText());
         assertEquals("widgets", p.path("job_info").path("project_name").asText());
         assertEquals(9, p.path("job_info").path("project_id").asInt());
-        assertEquals("http://gitlab-ci-token:" + job.token + "@192.0.2.2:40000/acme/widgets.git",
+        assertEquals(
+                "http://gitlab-ci-token:" + job.token + "@192.0.2.2:40000/acme/widgets.git",
                 p.path("git_info").path("repo_url").asText());
         assertEquals(20, p.path("git_info").path("depth").asInt());
         assertEquals(600, p.path("runner_info").path("timeout").asInt());
-        assertEquals("secure-executor/job-bookworm:1", p.path("image").path("name").asText());
+        assertEquals(
+                "secure-executor/job-bookworm:1", p.path("image").path("name").asText());
         assertEquals("script", p.path("steps").get(0).path("name").asText());
         assertEquals("on_success", p.path("steps").get(0).path("when").asText());
         assertEquals("after_script", p.path("steps").get(1).path("name").asText());
@@ -71,7 +79,8 @@ class JobPayloadWriterTest {
         assertTrue(v.get("CI_REGISTRY_PASSWORD").path("masked").asBoolean());
         assertFalse(v.get("CI_REPOSITORY_URL").path("masked").asBoolean(), "GitLab does not mask it");
         assertTrue(v.get("CI_REPOSITORY_URL").path("value").asText().contains(job.token));
-        assertEquals("http://192.0.2.2:40000", v.get("CI_SERVER_URL").path("value").asText());
+        assertEquals(
+                "http://192.0.2.2:40000", v.get("CI_SERVER_URL").path("value").asText());
         assertEquals("acme/widgets", v.get("CI_PROJECT_PATH").path("value").asText());
         assertEquals("4711", v.get("CI_JOB_ID").path("value").asText());
         assertTrue(v.get("KUBECONFIG_FILE").path("file").asBoolean());

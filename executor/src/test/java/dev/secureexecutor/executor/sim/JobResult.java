@@ -15,9 +15,20 @@ import java.util.Optional;
  * @param tmpDirs          every {@code <tmp>} used, one per Prepare attempt (all deleted by the end)
  * @param maskedValues     the values of the job's masked variables (job token, id_tokens...), for leak checks
  */
-public record JobResult(long jobId, JobStatus status, Optional<Integer> reportedExitCode, String reason,
-        int prepareAttempts, List<CallRecord> calls, List<StageOutcome> stages, String jobLog, String driverLog,
-        String runnerLog, Optional<ConfigOutput> config, List<Path> tmpDirs, List<String> maskedValues) {
+public record JobResult(
+        long jobId,
+        JobStatus status,
+        Optional<Integer> reportedExitCode,
+        String reason,
+        int prepareAttempts,
+        List<CallRecord> calls,
+        List<StageOutcome> stages,
+        String jobLog,
+        String driverLog,
+        String runnerLog,
+        Optional<ConfigOutput> config,
+        List<Path> tmpDirs,
+        List<String> maskedValues) {
 
     public JobResult {
         calls = List.copyOf(calls);

@@ -38,6 +38,7 @@ public final class JobSpec {
     final Optional<Interruption> interruption;
     /** {@code image.entrypoint} ({@code []}: not set), {@code image.pull_policy} ({@code []}: not set) */
     final List<String> imageEntrypoint;
+
     final List<String> pullPolicy;
     /** extra {@code credentials[]} entries of type registry: {url, username, password} */
     final List<List<String>> registryCredentials;

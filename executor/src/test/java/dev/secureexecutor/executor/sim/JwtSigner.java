@@ -17,7 +17,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
 
-
 /**
  * Signs id_tokens the way GitLab does (RS256, or ES256 with the raw {@code R||S} signature JWS uses), with keys made
  * in the test, and writes the matching JWKS. For tests of the driver's id_token checks.
@@ -131,5 +130,4 @@ public final class JwtSigner {
         }
         return B64URL.encodeToString(b);
     }
-
 }

@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 final class PrepareSequence {
     /** The result of the whole sequence: {@code tmp} and {@code config} are present when prepared. */
-    record Outcome(Optional<Path> tmp, Optional<ConfigOutput> config, JobStatus failure, String reason,
-            int attempts) {
+    record Outcome(Optional<Path> tmp, Optional<ConfigOutput> config, JobStatus failure, String reason, int attempts) {
         boolean prepared() {
             return tmp.isPresent();
         }
@@ -58,7 +57,8 @@ final class PrepareSequence {
             if (n >= max) {
                 return new Outcome(Optional.empty(), attempt.config(), JobStatus.SYSTEM_FAILURE, attempt.reason(), n);
             }
-            ctx.jobLog.runnerMessage("Will be retried in " + ctx.settings.prepareRetryWait().toMillis() + " ms ...");
+            ctx.jobLog.runnerMessage(
+                    "Will be retried in " + ctx.settings.prepareRetryWait().toMillis() + " ms ...");
             Thread.sleep(ctx.settings.prepareRetryWait().toMillis());
             if (ctx.interruptions.aborted()) {
                 return new Outcome(Optional.empty(), attempt.config(), abortStatus(), "aborted", n);
@@ -72,8 +72,8 @@ final class PrepareSequence {
 
     private Attempt attempt(Path tmp) throws IOException, InterruptedException {
         List<JobVariable> configVars = RunnerVariables.of(ctx.job, ctx.payloadVariables, null, false, "running");
-        Map<String, String> configEnv = DriverEnvironment.build(ctx.settings.ownEnvironment(), tmp, Map.of(),
-                configVars);
+        Map<String, String> configEnv =
+                DriverEnvironment.build(ctx.settings.ownEnvironment(), tmp, Map.of(), configVars);
         CallRecord config = call("config", tmp, configEnv, JobContext.Routing.JOB_LOG_STDERR_ONLY);
         if (config == null) {
             return new Attempt(Kind.ABORTED, Optional.empty(), "aborted during config_exec");
@@ -93,11 +93,11 @@ final class PrepareSequence {
             return new Attempt(Kind.RETRYABLE, cfg, "the builds_dir is not configured");
         }
         if (parsed.driverName().isPresent()) {
-            ctx.jobLog.runnerMessage("Using Custom executor with driver " + parsed.driverName().get() + " "
-                    + parsed.driverVersion().orElse("") + "...");
+            ctx.jobLog.runnerMessage("Using Custom executor with driver "
+                    + parsed.driverName().get() + " " + parsed.driverVersion().orElse("") + "...");
         }
-        List<JobVariable> vars = RunnerVariables.of(ctx.job, ctx.payloadVariables, parsed.buildsDir(),
-                parsed.buildsDirShared(), "running");
+        List<JobVariable> vars = RunnerVariables.of(
+                ctx.job, ctx.payloadVariables, parsed.buildsDir(), parsed.buildsDirShared(), "running");
         Map<String, String> env = DriverEnvironment.build(ctx.settings.ownEnvironment(), tmp, parsed.jobEnv(), vars);
         CallRecord prepare = call("prepare", tmp, env, JobContext.Routing.JOB_LOG);
         if (prepare == null) {
@@ -128,12 +128,16 @@ final class PrepareSequence {
     private static Optional<Attempt> failure(String what, CallRecord call, Optional<ConfigOutput> cfg) {
         return switch (call.exitCode()) {
             case 0 -> Optional.empty();
-            case DriverEnvironment.BUILD_FAILURE_EXIT_CODE -> Optional.of(new Attempt(Kind.BUILD_ERROR, cfg,
-                    what + ": exit status 1 (build failure)"));
-            case DriverEnvironment.SYSTEM_FAILURE_EXIT_CODE -> Optional.of(new Attempt(Kind.RETRYABLE, cfg,
-                    what + ": exit status 2 (system failure)"));
-            default -> Optional.of(new Attempt(Kind.RETRYABLE, cfg, what + ": unknown Custom executor executable "
-                    + "exit code " + call.exitCode() + (call.timedOut() ? " (timed out)" : "")));
+            case DriverEnvironment.BUILD_FAILURE_EXIT_CODE ->
+                Optional.of(new Attempt(Kind.BUILD_ERROR, cfg, what + ": exit status 1 (build failure)"));
+            case DriverEnvironment.SYSTEM_FAILURE_EXIT_CODE ->
+                Optional.of(new Attempt(Kind.RETRYABLE, cfg, what + ": exit status 2 (system failure)"));
+            default ->
+                Optional.of(new Attempt(
+                        Kind.RETRYABLE,
+                        cfg,
+                        what + ": unknown Custom executor executable " + "exit code " + call.exitCode()
+                                + (call.timedOut() ? " (timed out)" : "")));
         };
     }
 }

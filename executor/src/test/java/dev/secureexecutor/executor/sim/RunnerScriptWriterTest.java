@@ -22,13 +22,16 @@ class RunnerScriptWriterTest {
     @TempDir
     Path tmp;
 
-    private final JobSpec job = JobSpec.builder(101, URI.create("http://127.0.0.1:8080")).commit("main", SHA)
-            .script("echo one", "exit 3").afterScript("echo after").variable(JobVariable.fileVariable("MY_FILE",
-                    "line1\nit's $NOT_EXPANDED\n")).build();
+    private final JobSpec job = JobSpec.builder(101, URI.create("http://127.0.0.1:8080"))
+            .commit("main", SHA)
+            .script("echo one", "exit 3")
+            .afterScript("echo after")
+            .variable(JobVariable.fileVariable("MY_FILE", "line1\nit's $NOT_EXPANDED\n"))
+            .build();
 
     private ScriptContext context(String status) {
-        List<JobVariable> vars = RunnerVariables.of(job, PayloadVariables.of(job), tmp.resolve("builds").toString(),
-                false, status);
+        List<JobVariable> vars = RunnerVariables.of(
+                job, PayloadVariables.of(job), tmp.resolve("builds").toString(), false, status);
         return new ScriptContext(job, vars, tmp.resolve("builds/group/project").toString(), "sim-host");
     }
 
@@ -71,8 +74,8 @@ class RunnerScriptWriterTest {
         String body = StageScripts.body(build, context("running"));
         assertTrue(body.contains("export CI_JOB_TOKEN=" + job.token + "\n"));
         assertTrue(body.contains("export CI_REPOSITORY_URL=" + job.repoUrlWithToken() + "\n"));
-        assertTrue(body.contains("printf '%s' $'line1\\nit\\'s $NOT_EXPANDED\\n' > \"" + tmp
-                + "/builds/group/project.tmp/MY_FILE\""));
+        assertTrue(body.contains(
+                "printf '%s' $'line1\\nit\\'s $NOT_EXPANDED\\n' > \"" + tmp + "/builds/group/project.tmp/MY_FILE\""));
         assertTrue(body.contains("export MY_FILE=\"" + tmp + "/builds/group/project.tmp/MY_FILE\""));
         assertTrue(body.contains("cd " + tmp + "/builds/group/project\n"));
         assertTrue(body.contains("export GITLAB_ENV=\"" + tmp + "/builds/group/project.tmp/gitlab_runner_env\""));
@@ -84,8 +87,9 @@ class RunnerScriptWriterTest {
     void getSourcesPutsTheTokenOnlyIntoTheExternalGitConfig() {
         String body = StageScripts.body(Stage.of(Stage.Kind.GET_SOURCES), context("running"));
         String ext = tmp + "/builds/group/project.tmp/.gitlab-runner.ext.conf";
-        assertTrue(body.contains("git config --file \"" + ext + "\" --replace-all url.http://gitlab-ci-token:"
-                + job.token + "@127.0.0.1:8080/group/project.git.insteadOf http://127.0.0.1:8080/group/project.git"),
+        assertTrue(
+                body.contains("git config --file \"" + ext + "\" --replace-all url.http://gitlab-ci-token:" + job.token
+                        + "@127.0.0.1:8080/group/project.git.insteadOf http://127.0.0.1:8080/group/project.git"),
                 body);
         assertTrue(body.contains("git remote add origin http://127.0.0.1:8080/group/project.git"));
         assertTrue(body.contains("git config include.path \"" + ext + "\""));
@@ -109,13 +113,14 @@ class RunnerScriptWriterTest {
         Files.createDirectories(tmp.resolve("builds/group/project"));
         Stage build = Stage.userScript(Stage.Kind.BUILD_SCRIPT, "build_script", job.script);
         Path script = RunnerScriptWriter.write(tmp, build, context("running"));
-        Process bash = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
+        Process bash = new ProcessBuilder("bash", script.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(bash.waitFor(10, TimeUnit.SECONDS));
         assertEquals(3, bash.exitValue(), out);
         assertTrue(out.contains("$ echo one"), out);
         assertTrue(out.contains("\none\n"), out);
-        assertEquals("line1\nit's $NOT_EXPANDED\n",
-                Files.readString(tmp.resolve("builds/group/project.tmp/MY_FILE")));
+        assertEquals("line1\nit's $NOT_EXPANDED\n", Files.readString(tmp.resolve("builds/group/project.tmp/MY_FILE")));
     }
 }

@@ -41,16 +41,18 @@ public final class RunnerSimulator {
         }
         JobContext ctx = new JobContext(job, settings, observer);
         CompletableFuture<JobResult> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try (ctx) {
-                result.complete(execute(ctx));
-            } catch (IOException e) {
-                result.completeExceptionally(new UncheckedIOException("simulated runner failed for job "
-                        + job.jobId, e));
-            } catch (InterruptedException | RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        }, "sim-job-" + job.jobId);
+        Thread thread = new Thread(
+                () -> {
+                    try (ctx) {
+                        result.complete(execute(ctx));
+                    } catch (IOException e) {
+                        result.completeExceptionally(
+                                new UncheckedIOException("simulated runner failed for job " + job.jobId, e));
+                    } catch (InterruptedException | RuntimeException e) {
+                        result.completeExceptionally(e);
+                    }
+                },
+                "sim-job-" + job.jobId);
         thread.start();
         return new RunningJob(ctx, result);
     }
@@ -64,7 +66,12 @@ public final class RunnerSimulator {
         PrepareSequence.Outcome prepared = new PrepareSequence(ctx, cleanup).run();
         if (!prepared.prepared()) {
             ctx.jobLog.runnerMessage("ERROR: Job failed: " + prepared.reason());
-            return result(ctx, prepared.failure(), Optional.empty(), prepared.reason(), prepared.attempts(),
+            return result(
+                    ctx,
+                    prepared.failure(),
+                    Optional.empty(),
+                    prepared.reason(),
+                    prepared.attempts(),
                     prepared.config());
         }
         Path tmp = prepared.tmp().orElseThrow();
@@ -80,24 +87,49 @@ public final class RunnerSimulator {
         }
         if (ctx.interruptions.runnerCrashed()) {
             // a dead runner calls nothing more and leaves <tmp> behind
-            return result(ctx, JobStatus.RUNNER_CRASHED, Optional.empty(), ctx.interruptions.abortReason(),
-                    prepared.attempts(), prepared.config());
+            return result(
+                    ctx,
+                    JobStatus.RUNNER_CRASHED,
+                    Optional.empty(),
+                    ctx.interruptions.abortReason(),
+                    prepared.attempts(),
+                    prepared.config());
         }
         runner.awaitPending();
-        ctx.jobLog.runnerMessage(switch (ending.status()) {
-            case SUCCESS -> "Job succeeded";
-            case CANCELED -> "ERROR: Job canceled: " + ending.reason();
-            default -> "ERROR: Job failed: " + ending.reason();
-        });
-        return result(ctx, ending.status(), ending.exitCode(), ending.reason(), prepared.attempts(),
-                prepared.config());
+        ctx.jobLog.runnerMessage(
+                switch (ending.status()) {
+                    case SUCCESS -> "Job succeeded";
+                    case CANCELED -> "ERROR: Job canceled: " + ending.reason();
+                    default -> "ERROR: Job failed: " + ending.reason();
+                });
+        return result(ctx, ending.status(), ending.exitCode(), ending.reason(), prepared.attempts(), prepared.config());
     }
 
-    private static JobResult result(JobContext ctx, JobStatus status, Optional<Integer> exitCode, String reason,
-            int attempts, Optional<ConfigOutput> config) {
-        List<String> masked = ctx.payloadVariables.stream().filter(JobVariable::masked).map(JobVariable::value)
-                .distinct().toList();
-        return new JobResult(ctx.job.jobId, status, exitCode, reason, attempts, ctx.calls(), ctx.stages(),
-                ctx.jobLog.text(), ctx.jobLog.driverText(), ctx.runnerLog.text(), config, ctx.tmpDirs(), masked);
+    private static JobResult result(
+            JobContext ctx,
+            JobStatus status,
+            Optional<Integer> exitCode,
+            String reason,
+            int attempts,
+            Optional<ConfigOutput> config) {
+        List<String> masked = ctx.payloadVariables.stream()
+                .filter(JobVariable::masked)
+                .map(JobVariable::value)
+                .distinct()
+                .toList();
+        return new JobResult(
+                ctx.job.jobId,
+                status,
+                exitCode,
+                reason,
+                attempts,
+                ctx.calls(),
+                ctx.stages(),
+                ctx.jobLog.text(),
+                ctx.jobLog.driverText(),
+                ctx.runnerLog.text(),
+                config,
+                ctx.tmpDirs(),
+                masked);
     }
 }

@@ -17,8 +17,11 @@ import org.junit.jupiter.api.Test;
 class RunnerSimulatorFailureTest extends StubDriverTestBase {
     @Test
     void buildFailureReportsTheCodeFromBuildExitCodeFile() throws IOException {
-        JobResult r = run(job(11).script("echo before", "exit 3", "echo never").afterScript(
-                "echo \"after: $CI_JOB_STATUS\"").build(), Map.of());
+        JobResult r = run(
+                job(11).script("echo before", "exit 3", "echo never")
+                        .afterScript("echo \"after: $CI_JOB_STATUS\"")
+                        .build(),
+                Map.of());
         assertEquals(JobStatus.FAILED, r.status(), r.summary());
         assertEquals(3, r.reportedExitCode().orElseThrow());
         StageOutcome build = r.stage("build_script").orElseThrow();
@@ -35,8 +38,9 @@ class RunnerSimulatorFailureTest extends StubDriverTestBase {
         JobResult r = run(job(12).build(), Map.of("STUB_PREPARE_EXITS", "2 2 2"));
         assertEquals(JobStatus.SYSTEM_FAILURE, r.status());
         assertEquals(3, r.prepareAttempts());
-        assertEquals(List.of("config", "prepare", "cleanup", "config", "prepare", "cleanup", "config", "prepare",
-                "cleanup"), r.calls().stream().map(CallRecord::label).toList());
+        assertEquals(
+                List.of("config", "prepare", "cleanup", "config", "prepare", "cleanup", "config", "prepare", "cleanup"),
+                r.calls().stream().map(CallRecord::label).toList());
         assertEquals(3, r.tmpDirs().stream().distinct().count());
         assertTrue(r.tmpDirs().stream().noneMatch(Files::exists));
         assertTrue(r.stages().isEmpty());
@@ -54,7 +58,9 @@ class RunnerSimulatorFailureTest extends StubDriverTestBase {
         JobResult r = run(job(14).build(), Map.of("STUB_PREPARE_EXITS", "1"));
         assertEquals(JobStatus.FAILED, r.status());
         assertEquals(1, r.prepareAttempts());
-        assertEquals(List.of("config", "prepare", "cleanup"), r.calls().stream().map(CallRecord::label).toList());
+        assertEquals(
+                List.of("config", "prepare", "cleanup"),
+                r.calls().stream().map(CallRecord::label).toList());
     }
 
     @Test
@@ -69,9 +75,12 @@ class RunnerSimulatorFailureTest extends StubDriverTestBase {
 
     @Test
     void cancelKillsTheScriptGroupThenRunsAfterScriptAsCanceled() throws IOException {
-        JobResult r = run(job(16).script("echo \"READY-$((40 + 2))\"", "sleep 313", "echo never")
-                .afterScript("echo \"after: $CI_JOB_STATUS\"", "pgrep -f 'sleep 313' || echo NO-SLEEP-LEFT")
-                .interruption(Interruption.cancelOnLine("READY-42")).build(), Map.of());
+        JobResult r = run(
+                job(16).script("echo \"READY-$((40 + 2))\"", "sleep 313", "echo never")
+                        .afterScript("echo \"after: $CI_JOB_STATUS\"", "pgrep -f 'sleep 313' || echo NO-SLEEP-LEFT")
+                        .interruption(Interruption.cancelOnLine("READY-42"))
+                        .build(),
+                Map.of());
         assertEquals(JobStatus.CANCELED, r.status(), r.summary());
         StageOutcome build = r.stage("build_script").orElseThrow();
         assertEquals(Result.CANCELED, build.result());
@@ -84,15 +93,20 @@ class RunnerSimulatorFailureTest extends StubDriverTestBase {
 
     @Test
     void abortCanStartCleanupWhileTheKilledRunIsStillAlive() throws IOException {
-        JobResult r = run(job(17).script("echo \"ABORT-$((1 + 1))\"", "sleep 4").afterScript("echo after")
-                .interruption(Interruption.abortOnLine("ABORT-2").withCleanupWhileRunning()).build(),
+        JobResult r = run(
+                job(17).script("echo \"ABORT-$((1 + 1))\"", "sleep 4")
+                        .afterScript("echo after")
+                        .interruption(Interruption.abortOnLine("ABORT-2").withCleanupWhileRunning())
+                        .build(),
                 Map.of("STUB_RUN_IGNORE_TERM", "1"));
         assertEquals(JobStatus.CANCELED, r.status(), r.summary());
         StageOutcome build = r.stage("build_script").orElseThrow();
         assertEquals(Result.ABORTED, build.result());
         assertEquals(KillOutcome.EXITED_AFTER_KILL, build.call().killOutcome().orElseThrow());
         CallRecord cleanup = r.calls("cleanup").get(0);
-        assertTrue(cleanup.started().isBefore(build.call().started().plus(build.call().duration())),
+        assertTrue(
+                cleanup.started()
+                        .isBefore(build.call().started().plus(build.call().duration())),
                 "cleanup started before the killed run_exec ended");
         assertFalse(r.stage("after_script").isPresent(), "no run_exec after an abort");
         assertFalse(r.stage("cleanup_file_variables").isPresent(), "skipped after an abort");

@@ -19,13 +19,28 @@ import org.junit.jupiter.api.Test;
 class RunnerSimulatorTest extends StubDriverTestBase {
     @Test
     void successfulJobRunsTheStagesInTheRunnersOrder() throws IOException {
-        JobSpec job = job(1).script("./build.sh").afterScript("echo \"after: $CI_JOB_STATUS\"").withCache()
-                .withArtifacts().variable(JobVariable.fileVariable("MY_FILE", "secret-file-content\n")).build();
+        JobSpec job = job(1).script("./build.sh")
+                .afterScript("echo \"after: $CI_JOB_STATUS\"")
+                .withCache()
+                .withArtifacts()
+                .variable(JobVariable.fileVariable("MY_FILE", "secret-file-content\n"))
+                .build();
         JobResult r = run(job, Map.of());
         assertEquals(JobStatus.SUCCESS, r.status(), r.summary() + "\n" + r.jobLog());
-        assertEquals(List.of("prepare_script", "get_sources", "restore_cache", "build_script", "after_script",
-                "archive_cache", "upload_artifacts_on_success", "cleanup_file_variables"), r.stageNames());
-        assertEquals(List.of("config", "prepare"), r.calls().subList(0, 2).stream().map(CallRecord::label).toList());
+        assertEquals(
+                List.of(
+                        "prepare_script",
+                        "get_sources",
+                        "restore_cache",
+                        "build_script",
+                        "after_script",
+                        "archive_cache",
+                        "upload_artifacts_on_success",
+                        "cleanup_file_variables"),
+                r.stageNames());
+        assertEquals(
+                List.of("config", "prepare"),
+                r.calls().subList(0, 2).stream().map(CallRecord::label).toList());
         assertEquals("cleanup", r.calls().get(r.calls().size() - 1).label());
         assertTrue(r.jobLog().contains("BUILD-RESULT: sample-project ok"), r.jobLog());
         assertTrue(r.jobLog().contains("after: success"), r.jobLog());
@@ -69,7 +84,9 @@ class RunnerSimulatorTest extends StubDriverTestBase {
 
     @Test
     void environmentFollowsTheRunnersRules() throws IOException {
-        JobSpec job = job(4).image("img:9").variable(JobVariable.fileVariable("CERT", "pem\ncontent")).build();
+        JobSpec job = job(4).image("img:9")
+                .variable(JobVariable.fileVariable("CERT", "pem\ncontent"))
+                .build();
         run(job, Map.of());
         StubDriver stub = StubDriver.create(dir);
         Map<String, String> config = stub.environmentOfCall(1);
@@ -97,15 +114,22 @@ class RunnerSimulatorTest extends StubDriverTestBase {
 
     @Test
     void variablesWrittenToGitlabEnvReachLaterStages() throws IOException {
-        JobResult r = run(job(6).script("echo \"FROM_ENV=carried-$((20 + 1))\" >> \"$GITLAB_ENV\"")
-                .afterScript("echo \"after sees $FROM_ENV\"").build(), Map.of());
+        JobResult r = run(
+                job(6).script("echo \"FROM_ENV=carried-$((20 + 1))\" >> \"$GITLAB_ENV\"")
+                        .afterScript("echo \"after sees $FROM_ENV\"")
+                        .build(),
+                Map.of());
         assertEquals(JobStatus.SUCCESS, r.status(), r.summary());
         assertTrue(r.jobLog().contains("after sees carried-21"), r.jobLog());
     }
 
     static long arrival(CallRecord call, String text) {
-        return call.chunks().stream().filter(c -> c.text().contains(text + "\n")).findFirst()
-                .orElseThrow(() -> new AssertionError(text + " never arrived")).sinceStart().toMillis();
+        return call.chunks().stream()
+                .filter(c -> c.text().contains(text + "\n"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(text + " never arrived"))
+                .sinceStart()
+                .toMillis();
     }
 
     private static String field(String line, String name) {

@@ -18,8 +18,8 @@ final class RunnerVariables {
      * @param buildsDir  config's builds_dir, or {@code null} at config time (CI_BUILDS_DIR/CI_PROJECT_DIR are empty)
      * @param jobStatus  {@code running}, or {@code success}/{@code failed}/{@code canceled} for after_script
      */
-    static List<JobVariable> of(JobSpec job, List<JobVariable> payload, String buildsDir, boolean buildsDirShared,
-            String jobStatus) {
+    static List<JobVariable> of(
+            JobSpec job, List<JobVariable> payload, String buildsDir, boolean buildsDirShared, String jobStatus) {
         List<JobVariable> all = new ArrayList<>();
         all.add(JobVariable.plain("FF_GIT_URLS_WITHOUT_TOKENS", "false"));
         all.add(JobVariable.plain("FF_MASK_ALL_DEFAULT_TOKENS", "true"));

@@ -20,7 +20,8 @@ record ScriptContext(JobSpec job, List<JobVariable> variables, String projectDir
     }
 
     boolean debugTrace() {
-        return variables.stream().anyMatch(v -> v.key().equals("CI_DEBUG_TRACE") && v.value().equals("true"));
+        return variables.stream()
+                .anyMatch(v -> v.key().equals("CI_DEBUG_TRACE") && v.value().equals("true"));
     }
 
     List<JobVariable> fileVariables() {

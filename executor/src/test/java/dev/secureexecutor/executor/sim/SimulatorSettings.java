@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param ownEnvironment     the runner's own environment, passed unprefixed to every call
  * @param runnerHostname     printed by prepare_script when config gives no hostname
  */
-public record SimulatorSettings(Path launcher, Duration prepareRetryWait, int prepareAttempts, Duration gracefulKill,
-        Duration forceKill, Duration execTimeout, Duration abortWait, Map<String, String> ownEnvironment,
+public record SimulatorSettings(
+        Path launcher,
+        Duration prepareRetryWait,
+        int prepareAttempts,
+        Duration gracefulKill,
+        Duration forceKill,
+        Duration execTimeout,
+        Duration abortWait,
+        Map<String, String> ownEnvironment,
         String runnerHostname) {
 
     public SimulatorSettings {
@@ -36,39 +43,90 @@ public record SimulatorSettings(Path launcher, Duration prepareRetryWait, int pr
     }
 
     public static SimulatorSettings runnerDefaults(Path launcher) {
-        return new SimulatorSettings(launcher, Duration.ofSeconds(3), 3, Duration.ofMinutes(10), Duration.ofSeconds(10),
-                Duration.ofSeconds(3600), Duration.ofMinutes(5), System.getenv(), "sim-runner");
+        return new SimulatorSettings(
+                launcher,
+                Duration.ofSeconds(3),
+                3,
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(3600),
+                Duration.ofMinutes(5),
+                System.getenv(),
+                "sim-runner");
     }
 
     /** Defaults shortened for tests: 1 s between attempts, 5 s graceful kill, 10 s force kill, 5 min execs. */
     public static SimulatorSettings forTests() {
-        return runnerDefaults().withPrepareRetryWait(Duration.ofSeconds(1)).withKillTimeouts(Duration.ofSeconds(5),
-                Duration.ofSeconds(10)).withExecTimeout(Duration.ofMinutes(5)).withAbortWait(Duration.ofSeconds(30));
+        return runnerDefaults()
+                .withPrepareRetryWait(Duration.ofSeconds(1))
+                .withKillTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
+                .withExecTimeout(Duration.ofMinutes(5))
+                .withAbortWait(Duration.ofSeconds(30));
     }
 
     public SimulatorSettings withPrepareRetryWait(Duration wait) {
-        return new SimulatorSettings(launcher, wait, prepareAttempts, gracefulKill, forceKill, execTimeout, abortWait,
-                ownEnvironment, runnerHostname);
+        return new SimulatorSettings(
+                launcher,
+                wait,
+                prepareAttempts,
+                gracefulKill,
+                forceKill,
+                execTimeout,
+                abortWait,
+                ownEnvironment,
+                runnerHostname);
     }
 
     public SimulatorSettings withKillTimeouts(Duration graceful, Duration force) {
-        return new SimulatorSettings(launcher, prepareRetryWait, prepareAttempts, graceful, force, execTimeout,
-                abortWait, ownEnvironment, runnerHostname);
+        return new SimulatorSettings(
+                launcher,
+                prepareRetryWait,
+                prepareAttempts,
+                graceful,
+                force,
+                execTimeout,
+                abortWait,
+                ownEnvironment,
+                runnerHostname);
     }
 
     public SimulatorSettings withExecTimeout(Duration timeout) {
-        return new SimulatorSettings(launcher, prepareRetryWait, prepareAttempts, gracefulKill, forceKill, timeout,
-                abortWait, ownEnvironment, runnerHostname);
+        return new SimulatorSettings(
+                launcher,
+                prepareRetryWait,
+                prepareAttempts,
+                gracefulKill,
+                forceKill,
+                timeout,
+                abortWait,
+                ownEnvironment,
+                runnerHostname);
     }
 
     public SimulatorSettings withAbortWait(Duration wait) {
-        return new SimulatorSettings(launcher, prepareRetryWait, prepareAttempts, gracefulKill, forceKill, execTimeout,
-                wait, ownEnvironment, runnerHostname);
+        return new SimulatorSettings(
+                launcher,
+                prepareRetryWait,
+                prepareAttempts,
+                gracefulKill,
+                forceKill,
+                execTimeout,
+                wait,
+                ownEnvironment,
+                runnerHostname);
     }
 
     public SimulatorSettings withOwnEnvironment(Map<String, String> env) {
-        return new SimulatorSettings(launcher, prepareRetryWait, prepareAttempts, gracefulKill, forceKill, execTimeout,
-                abortWait, env, runnerHostname);
+        return new SimulatorSettings(
+                launcher,
+                prepareRetryWait,
+                prepareAttempts,
+                gracefulKill,
+                forceKill,
+                execTimeout,
+                abortWait,
+                env,
+                runnerHostname);
     }
 
     @Override

@@ -8,8 +8,13 @@ import java.util.Optional;
  * @param exitCodeFileLine first line of BUILD_EXIT_CODE_FILE after the call, if the file existed
  * @param reportedExitCode the job's exit code the runner reports for a build failure (the file's value, else 1)
  */
-public record StageOutcome(String stage, Result result, int exitCode, Optional<String> exitCodeFileLine,
-        Optional<Integer> reportedExitCode, CallRecord call) {
+public record StageOutcome(
+        String stage,
+        Result result,
+        int exitCode,
+        Optional<String> exitCodeFileLine,
+        Optional<Integer> reportedExitCode,
+        CallRecord call) {
 
     public enum Result {
         SUCCESS,
@@ -30,8 +35,8 @@ public record StageOutcome(String stage, Result result, int exitCode, Optional<S
     }
 
     /** Classifies a finished call; {@code interrupted} is the mode when the simulator killed it. */
-    static StageOutcome classify(String stage, CallRecord call, Optional<String> fileLine,
-            Optional<Interruption.Mode> interrupted) {
+    static StageOutcome classify(
+            String stage, CallRecord call, Optional<String> fileLine, Optional<Interruption.Mode> interrupted) {
         if (interrupted.isPresent()) {
             Result r = interrupted.get() == Interruption.Mode.CANCEL ? Result.CANCELED : Result.ABORTED;
             return new StageOutcome(stage, r, call.exitCode(), fileLine, Optional.empty(), call);
@@ -39,10 +44,10 @@ public record StageOutcome(String stage, Result result, int exitCode, Optional<S
         return switch (call.exitCode()) {
             case 0 -> new StageOutcome(stage, Result.SUCCESS, 0, fileLine, Optional.empty(), call);
             case DriverEnvironment.BUILD_FAILURE_EXIT_CODE -> buildFailure(stage, call, fileLine);
-            case DriverEnvironment.SYSTEM_FAILURE_EXIT_CODE -> new StageOutcome(stage, Result.SYSTEM_FAILURE, 2,
-                    fileLine, Optional.empty(), call);
-            default -> new StageOutcome(stage, Result.UNKNOWN_FAILURE, call.exitCode(), fileLine, Optional.empty(),
-                    call);
+            case DriverEnvironment.SYSTEM_FAILURE_EXIT_CODE ->
+                new StageOutcome(stage, Result.SYSTEM_FAILURE, 2, fileLine, Optional.empty(), call);
+            default ->
+                new StageOutcome(stage, Result.UNKNOWN_FAILURE, call.exitCode(), fileLine, Optional.empty(), call);
         };
     }
 

@@ -38,8 +38,8 @@ final class StageRunner {
      * {@link #hasPending() pending} and finished by {@link #awaitPending()} after cleanup.
      */
     Optional<StageOutcome> run(Stage stage, String jobStatus) throws IOException, InterruptedException {
-        List<JobVariable> vars = RunnerVariables.of(ctx.job, ctx.payloadVariables, config.buildsDir(),
-                config.buildsDirShared(), jobStatus);
+        List<JobVariable> vars = RunnerVariables.of(
+                ctx.job, ctx.payloadVariables, config.buildsDir(), config.buildsDirShared(), jobStatus);
         String projectDir = RunnerVariables.projectDir(ctx.job, config.buildsDir(), config.buildsDirShared());
         String hostname = config.hostname().orElse(ctx.settings.runnerHostname());
         Path script = RunnerScriptWriter.write(tmp, stage, new ScriptContext(ctx.job, vars, projectDir, hostname));
@@ -49,8 +49,8 @@ final class StageRunner {
             ctx.jobLog.runnerMessage("WARNING: the custom executor runs the \"step_script\" stage as \"build_script\"");
         }
         ctx.jobLog.runnerMessage("Executing \"" + stage.name() + "\" stage of the job script");
-        DriverCall call = ctx.launch("run " + stage.name(), tmp, env, JobContext.Routing.JOB_LOG, "run",
-                script.toString(), stage.name());
+        DriverCall call = ctx.launch(
+                "run " + stage.name(), tmp, env, JobContext.Routing.JOB_LOG, "run", script.toString(), stage.name());
         ctx.observer.stageStarted(stage.name(), call.pid());
         ctx.interruptions.enter(call, stage.isUserScript());
         try {
@@ -83,8 +83,7 @@ final class StageRunner {
      * false when an abort says to stop waiting for it.
      */
     private boolean waitLikeTheRunner(DriverCall call) throws InterruptedException {
-        CompletableFuture<Object> exitOrAbort = CompletableFuture.anyOf(call.onExit(),
-                ctx.interruptions.abortSignal());
+        CompletableFuture<Object> exitOrAbort = CompletableFuture.anyOf(call.onExit(), ctx.interruptions.abortSignal());
         while (call.isAlive() && !exitOrAbort.isDone()) {
             get(exitOrAbort, POLL);
             if (ctx.interruptions.killSequenceEnded(call)) {
@@ -105,8 +104,8 @@ final class StageRunner {
         ctx.interruptions.awaitKills();
         CallRecord record = call.awaitSignalled(Duration.ZERO);
         ctx.record(record);
-        StageOutcome outcome = StageOutcome.classify(stage, record, exitCodeFileLine(),
-                ctx.interruptions.killedAs(call));
+        StageOutcome outcome =
+                StageOutcome.classify(stage, record, exitCodeFileLine(), ctx.interruptions.killedAs(call));
         ctx.record(outcome);
         ctx.observer.stageFinished(outcome);
         return outcome;

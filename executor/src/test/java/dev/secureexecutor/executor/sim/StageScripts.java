@@ -13,16 +13,29 @@ final class StageScripts {
             case GET_SOURCES -> GetSourcesScript.body(ctx);
             case CLEAR_WORKTREE -> clearWorktree(ctx);
             case BUILD_SCRIPT, USER_STEP, AFTER_SCRIPT -> user(stage, ctx);
-            case RESTORE_CACHE -> helper(ctx, "cache-extractor --file ../../cache/default.zip --timeout 10",
-                    "Extracting cache is disabled.");
-            case DOWNLOAD_ARTIFACTS -> helper(ctx, "artifacts-downloader --url " + ctx.job().serverUrl() + " --token "
-                    + ctx.job().token + " --id " + ctx.job().jobId, "Downloading artifacts is disabled.");
-            case ARCHIVE_CACHE, ARCHIVE_CACHE_ON_FAILURE -> helper(ctx,
-                    "cache-archiver --file ../../cache/default.zip --timeout 10 --path .cache/",
-                    "Creating cache is disabled.");
-            case UPLOAD_ARTIFACTS_ON_SUCCESS, UPLOAD_ARTIFACTS_ON_FAILURE -> helper(ctx, "artifacts-uploader --url "
-                    + ctx.job().serverUrl() + " --token " + ctx.job().token + " --id " + ctx.job().jobId
-                    + " --path out/", "Uploading artifacts is disabled.");
+            case RESTORE_CACHE ->
+                helper(
+                        ctx,
+                        "cache-extractor --file ../../cache/default.zip --timeout 10",
+                        "Extracting cache is disabled.");
+            case DOWNLOAD_ARTIFACTS ->
+                helper(
+                        ctx,
+                        "artifacts-downloader --url " + ctx.job().serverUrl() + " --token " + ctx.job().token + " --id "
+                                + ctx.job().jobId,
+                        "Downloading artifacts is disabled.");
+            case ARCHIVE_CACHE, ARCHIVE_CACHE_ON_FAILURE ->
+                helper(
+                        ctx,
+                        "cache-archiver --file ../../cache/default.zip --timeout 10 --path .cache/",
+                        "Creating cache is disabled.");
+            case UPLOAD_ARTIFACTS_ON_SUCCESS, UPLOAD_ARTIFACTS_ON_FAILURE ->
+                helper(
+                        ctx,
+                        "artifacts-uploader --url "
+                                + ctx.job().serverUrl() + " --token " + ctx.job().token + " --id " + ctx.job().jobId
+                                + " --path out/",
+                        "Uploading artifacts is disabled.");
             case CLEANUP_FILE_VARIABLES -> cleanupFileVariables(ctx);
         };
     }
@@ -44,8 +57,10 @@ final class StageScripts {
     }
 
     private static String user(Stage stage, ScriptContext ctx) {
-        ScriptBody body = new ScriptBody().exports(ctx.variables(), ctx.tempProjectDir(), true)
-                .sourceGitlabEnv(ctx.tempProjectDir()).cd(ctx.projectDir());
+        ScriptBody body = new ScriptBody()
+                .exports(ctx.variables(), ctx.tempProjectDir(), true)
+                .sourceGitlabEnv(ctx.tempProjectDir())
+                .cd(ctx.projectDir());
         stage.commands().forEach(body::userCommand);
         return body.text();
     }
@@ -56,8 +71,8 @@ final class StageScripts {
                 .exports(ctx.variables(), ctx.tempProjectDir(), true)
                 .sourceGitlabEnv(ctx.tempProjectDir())
                 .cd(ctx.projectDir())
-                .line("if [ -x \"$(command -v gitlab-runner)\" ]; then gitlab-runner " + arguments
-                        + "; else echo " + BashQuoting.quote("Missing gitlab-runner. " + disabledMessage) + "; fi")
+                .line("if [ -x \"$(command -v gitlab-runner)\" ]; then gitlab-runner " + arguments + "; else echo "
+                        + BashQuoting.quote("Missing gitlab-runner. " + disabledMessage) + "; fi")
                 .text();
     }
 

@@ -52,8 +52,8 @@ final class StageSequence {
                 if (failure != null || ctx.interruptions.aborted()) {
                     break;
                 }
-                failure = failedOrNull(stage(Stage.userScript(Kind.USER_STEP, "step_" + step.getKey(),
-                        step.getValue()), "running"));
+                failure = failedOrNull(
+                        stage(Stage.userScript(Kind.USER_STEP, "step_" + step.getKey(), step.getValue()), "running"));
             }
         }
         if (ctx.interruptions.aborted()) {
@@ -70,8 +70,8 @@ final class StageSequence {
             failure = failedOrNull(stage(Stage.of(Kind.ARCHIVE_CACHE), status));
         }
         if (job.artifacts && !ctx.interruptions.aborted()) {
-            StageOutcome upload = failedOrNull(stage(Stage.of(ok ? Kind.UPLOAD_ARTIFACTS_ON_SUCCESS
-                    : Kind.UPLOAD_ARTIFACTS_ON_FAILURE), status));
+            StageOutcome upload = failedOrNull(
+                    stage(Stage.of(ok ? Kind.UPLOAD_ARTIFACTS_ON_SUCCESS : Kind.UPLOAD_ARTIFACTS_ON_FAILURE), status));
             failure = failure == null ? upload : failure;
         }
         if (ctx.interruptions.aborted()) {
@@ -81,8 +81,7 @@ final class StageSequence {
         if (canceled) {
             return new Ending(JobStatus.CANCELED, Optional.empty(), "canceled", "canceled");
         }
-        return failure == null ? new Ending(JobStatus.SUCCESS, Optional.empty(), "", "success")
-                : failedBy(failure);
+        return failure == null ? new Ending(JobStatus.SUCCESS, Optional.empty(), "", "success") : failedBy(failure);
     }
 
     /** get_sources with its attempts; clear_worktree before each retry. Null when it succeeded. */

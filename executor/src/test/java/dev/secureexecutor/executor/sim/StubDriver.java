@@ -76,7 +76,8 @@ final class StubDriver {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("STUB_DIR", dir.toString());
         env.putAll(extraEnv);
-        return SimulatorSettings.runnerDefaults(launcher).withOwnEnvironment(env)
+        return SimulatorSettings.runnerDefaults(launcher)
+                .withOwnEnvironment(env)
                 .withPrepareRetryWait(java.time.Duration.ofMillis(100))
                 .withKillTimeouts(java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(5));
     }
@@ -89,7 +90,8 @@ final class StubDriver {
     /** The environment the n-th call (1-based, any verb) saw. */
     Map<String, String> environmentOfCall(int n) throws IOException {
         try (var files = Files.list(dir)) {
-            Path file = files.filter(p -> p.getFileName().toString().startsWith("env-" + n + "-")).findFirst()
+            Path file = files.filter(p -> p.getFileName().toString().startsWith("env-" + n + "-"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no call " + n));
             Map<String, String> env = new HashMap<>();
             // env(1) output: values may hold newlines; a line without '=' continues the previous value

@@ -44,7 +44,8 @@ public final class TestPki {
         public void write(Path certFile, Path keyFile) throws IOException {
             pem(certFile, cert);
             Files.deleteIfExists(keyFile);
-            Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
                 pem(keyFile, new JcaPKCS8Generator(keys.getPrivate(), null).generate()); // "PRIVATE KEY"
             } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
@@ -64,8 +65,12 @@ public final class TestPki {
         KeyPair keys = keyPair();
         Instant now = Instant.now();
         X500Name subject = new X500Name("CN=" + name);
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))), subject,
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                subject,
+                serial(),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(30))),
+                subject,
                 keys.getPublic());
         try {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
@@ -94,8 +99,12 @@ public final class TestPki {
             sans.add(new GeneralName(GeneralName.dNSName, dns));
         }
         Instant now = Instant.now();
-        return issue(name, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(10)),
-                KeyPurposeId.id_kp_serverAuth, sans);
+        return issue(
+                name,
+                now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(10)),
+                KeyPurposeId.id_kp_serverAuth,
+                sans);
     }
 
     /** A client certificate for the driver, valid from {@code notBefore} to {@code notAfter}. */
@@ -103,19 +112,24 @@ public final class TestPki {
         return issue(name, notBefore, notAfter, KeyPurposeId.id_kp_clientAuth, List.of());
     }
 
-    private Issued issue(String name, Instant notBefore, Instant notAfter, KeyPurposeId purpose,
-            List<GeneralName> sans) {
+    private Issued issue(
+            String name, Instant notBefore, Instant notAfter, KeyPurposeId purpose, List<GeneralName> sans) {
         KeyPair keys = keyPair();
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca.cert(), serial(), Date.from(notBefore),
-                Date.from(notAfter), new X500Name("CN=" + name), keys.getPublic());
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                ca.cert(),
+                serial(),
+                Date.from(notBefore),
+                Date.from(notAfter),
+                new X500Name("CN=" + name),
+                keys.getPublic());
         try {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
-                    | KeyUsage.keyEncipherment));
+            b.addExtension(
+                    Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
             if (!sans.isEmpty()) {
-                b.addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(sans.toArray(new GeneralName[0])));
+                b.addExtension(
+                        Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(new GeneralName[0])));
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -125,8 +139,8 @@ public final class TestPki {
 
     private static X509Certificate sign(X509v3CertificateBuilder b, KeyPair signer) {
         try {
-            return new JcaX509CertificateConverter().getCertificate(b.build(
-                    new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
         } catch (OperatorCreationException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign a test certificate", e);
         }
@@ -147,9 +161,9 @@ public final class TestPki {
     }
 
     private static void pem(Path file, Object o) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file); JcaPEMWriter pem = new JcaPEMWriter(w)) {
+        try (Writer w = Files.newBufferedWriter(file);
+                JcaPEMWriter pem = new JcaPEMWriter(w)) {
             pem.writeObject(o);
         }
     }
-
 }

@@ -13,15 +13,62 @@ final class BenchData {
     static final int CHUNK = 64 << 10;
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.+/=:@";
     private static final String[] LEVELS = {"INFO ", "DEBUG", "WARN ", "INFO ", "INFO "};
-    private static final String[] WORDS = {"Downloading", "artifact", "from", "Checking", "out", "Running", "step",
-        "script", "Fetching", "changes", "with", "git", "depth", "set", "to", "Created", "fresh", "repository",
-        "Compiling", "module", "tests", "passed", "Uploading", "cache", "Saving", "for", "successful", "job",
-        "Restoring", "Resolving", "dependencies", "Executing", "on", "runner", "image", "pulling", "layer", "done",
-        "https://gitlab.example.com/group/project.git", "/builds/group/project/src/main/java/App.java",
-        "npm", "warn", "deprecated", "mvn", "[INFO]", "BUILD", "SUCCESS", "Total", "time:", "12.345", "s", "OK"};
+    private static final String[] WORDS = {
+        "Downloading",
+        "artifact",
+        "from",
+        "Checking",
+        "out",
+        "Running",
+        "step",
+        "script",
+        "Fetching",
+        "changes",
+        "with",
+        "git",
+        "depth",
+        "set",
+        "to",
+        "Created",
+        "fresh",
+        "repository",
+        "Compiling",
+        "module",
+        "tests",
+        "passed",
+        "Uploading",
+        "cache",
+        "Saving",
+        "for",
+        "successful",
+        "job",
+        "Restoring",
+        "Resolving",
+        "dependencies",
+        "Executing",
+        "on",
+        "runner",
+        "image",
+        "pulling",
+        "layer",
+        "done",
+        "https://gitlab.example.com/group/project.git",
+        "/builds/group/project/src/main/java/App.java",
+        "npm",
+        "warn",
+        "deprecated",
+        "mvn",
+        "[INFO]",
+        "BUILD",
+        "SUCCESS",
+        "Total",
+        "time:",
+        "12.345",
+        "s",
+        "OK"
+    };
 
-    private BenchData() {
-    }
+    private BenchData() {}
 
     static byte[] input(String kind, long seed) {
         Random r = new Random(seed);
@@ -42,11 +89,18 @@ final class BenchData {
     /** One synthetic CI log line (number {@code line}, from 1): CR instead of LF every 50 lines. */
     static byte[] line(Random r, int line) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format("2025-05-%02dT%02d:%02d:%02d.%03dZ %s [worker-%d] ", 1 + r.nextInt(28),
-                r.nextInt(24), r.nextInt(60), r.nextInt(60), r.nextInt(1000), LEVELS[r.nextInt(LEVELS.length)],
+        s.append(String.format(
+                "2025-05-%02dT%02d:%02d:%02d.%03dZ %s [worker-%d] ",
+                1 + r.nextInt(28),
+                r.nextInt(24),
+                r.nextInt(60),
+                r.nextInt(60),
+                r.nextInt(1000),
+                LEVELS[r.nextInt(LEVELS.length)],
                 r.nextInt(8)));
         for (int w = 4 + r.nextInt(10); w > 0; w--) {
-            s.append(WORDS[r.nextInt(WORDS.length)]).append(r.nextInt(6) == 0 ? " " + r.nextInt(100000) : "")
+            s.append(WORDS[r.nextInt(WORDS.length)])
+                    .append(r.nextInt(6) == 0 ? " " + r.nextInt(100000) : "")
                     .append(' ');
         }
         s.append(line % 50 == 0 ? "\r" : "\n");

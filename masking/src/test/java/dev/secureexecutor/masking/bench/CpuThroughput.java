@@ -14,8 +14,7 @@ import java.util.Arrays;
  * second half of REPS repetitions (each 8 x 4 MiB in 64 KiB writes) in MB per CPU-second.
  */
 public final class CpuThroughput {
-    private CpuThroughput() {
-    }
+    private CpuThroughput() {}
 
     public static void main(String[] args) throws IOException {
         int secrets = Integer.parseInt(args[0]);
@@ -39,7 +38,8 @@ public final class CpuThroughput {
         }
         double[] warm = Arrays.copyOfRange(rates, reps / 2, reps);
         Arrays.sort(warm);
-        System.out.printf("%-7s secrets=%-4d %-6s median %5.0f best %5.0f MB/CPU-s%n", args.length > 3 ? args[3] : "",
-                secrets, input, warm[warm.length / 2], warm[warm.length - 1]);
+        System.out.printf(
+                "%-7s secrets=%-4d %-6s median %5.0f best %5.0f MB/CPU-s%n",
+                args.length > 3 ? args[3] : "", secrets, input, warm[warm.length / 2], warm[warm.length - 1]);
     }
 }

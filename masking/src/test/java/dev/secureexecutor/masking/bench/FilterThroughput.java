@@ -11,8 +11,7 @@ import java.util.Arrays;
  * {@code FilterThroughput SECRETS log|random REPS}
  */
 public final class FilterThroughput {
-    private FilterThroughput() {
-    }
+    private FilterThroughput() {}
 
     public static void main(String[] args) {
         int secrets = Integer.parseInt(args[0]);
@@ -31,8 +30,8 @@ public final class FilterThroughput {
         }
         double[] warm = Arrays.copyOfRange(rates, reps / 2, reps);
         Arrays.sort(warm);
-        System.out.printf("filter  secrets=%-4d %-6s median %5.0f best %5.0f MB/CPU-s (stride %d, %d candidates"
-                + " per pass)%n", secrets, args[1], warm[warm.length / 2], warm[warm.length - 1], probe.stride(),
-                found / reps / 8);
+        System.out.printf(
+                "filter  secrets=%-4d %-6s median %5.0f best %5.0f MB/CPU-s (stride %d, %d candidates" + " per pass)%n",
+                secrets, args[1], warm[warm.length / 2], warm[warm.length - 1], probe.stride(), found / reps / 8);
     }
 }

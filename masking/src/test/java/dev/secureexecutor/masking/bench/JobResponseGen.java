@@ -12,17 +12,20 @@ import java.util.List;
  * engine. {@code JobResponseGen FILE [SECRETS=100]}
  */
 public final class JobResponseGen {
-    private JobResponseGen() {
-    }
+    private JobResponseGen() {}
 
     public static void main(String[] args) throws IOException {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         List<String> secrets = BenchData.secrets(n, 2);
-        StringBuilder json = new StringBuilder("{\"id\": 4242, \"token\": ").append(quote(secrets.get(0)))
+        StringBuilder json = new StringBuilder("{\"id\": 4242, \"token\": ")
+                .append(quote(secrets.get(0)))
                 .append(", \"variables\": [");
         for (int i = 0; i < secrets.size(); i++) {
-            json.append(i == 0 ? "" : ",").append("\n  {\"key\": \"BENCH_SECRET_").append(i)
-                    .append("\", \"value\": ").append(quote(secrets.get(i)))
+            json.append(i == 0 ? "" : ",")
+                    .append("\n  {\"key\": \"BENCH_SECRET_")
+                    .append(i)
+                    .append("\", \"value\": ")
+                    .append(quote(secrets.get(i)))
                     .append(", \"public\": false, \"masked\": true}");
         }
         json.append("\n]}\n");

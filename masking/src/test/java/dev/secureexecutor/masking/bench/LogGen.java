@@ -8,8 +8,7 @@ import java.util.Random;
 
 /** Writes {@code bytes} of {@link BenchData}'s synthetic CI log lines to a file: {@code LogGen FILE BYTES}. */
 public final class LogGen {
-    private LogGen() {
-    }
+    private LogGen() {}
 
     public static void main(String[] args) throws IOException {
         long size = Long.parseLong(args[1]);

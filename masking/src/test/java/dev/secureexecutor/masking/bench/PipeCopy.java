@@ -12,13 +12,12 @@ import java.io.OutputStream;
  * It shows what a JVM filter costs before it looks at a single byte. {@code java ... PipeCopy < in > out}
  */
 public final class PipeCopy {
-    private PipeCopy() {
-    }
+    private PipeCopy() {}
 
     public static void main(String[] args) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = new FileInputStream(FileDescriptor.in);
-             OutputStream out = new FileOutputStream(FileDescriptor.out)) {
+                OutputStream out = new FileOutputStream(FileDescriptor.out)) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);

@@ -17,8 +17,7 @@ import java.io.OutputStream;
  * shows the JIT warm-up.
  */
 public final class PipeMask {
-    private PipeMask() {
-    }
+    private PipeMask() {}
 
     public static void main(String[] args) throws IOException {
         int secrets = args.length > 0 ? Integer.parseInt(args[0]) : 100;

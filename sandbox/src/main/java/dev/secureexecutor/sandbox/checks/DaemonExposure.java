@@ -55,8 +55,11 @@ public record DaemonExposure(SocketInfo socket, String daemonJson, List<List<Str
     static SocketInfo socketInfo(Path socket) {
         try {
             PosixFileAttributes a = Files.readAttributes(socket, PosixFileAttributes.class);
-            return new SocketInfo(socket.toString(), PosixFilePermissions.toString(a.permissions()),
-                    a.owner().getName(), a.group().getName());
+            return new SocketInfo(
+                    socket.toString(),
+                    PosixFilePermissions.toString(a.permissions()),
+                    a.owner().getName(),
+                    a.group().getName());
         } catch (IOException | UnsupportedOperationException e) {
             return new SocketInfo(socket.toString(), "", "", "");
         }

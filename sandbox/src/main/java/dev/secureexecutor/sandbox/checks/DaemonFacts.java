@@ -13,8 +13,8 @@ import java.util.Set;
  * @param runtimes registered OCI runtimes, e.g. {@code runc}, {@code runsc}
  * @param cgroupVersion {@code 1} or {@code 2}
  */
-public record DaemonFacts(String serverVersion, List<String> securityOptions, Set<String> runtimes,
-        String cgroupVersion) {
+public record DaemonFacts(
+        String serverVersion, List<String> securityOptions, Set<String> runtimes, String cgroupVersion) {
 
     public DaemonFacts {
         serverVersion = serverVersion == null ? "" : serverVersion;
@@ -24,8 +24,8 @@ public record DaemonFacts(String serverVersion, List<String> securityOptions, Se
     }
 
     public boolean has(String securityOption) {
-        return securityOptions.stream().anyMatch(o -> o.equals("name=" + securityOption)
-                || o.startsWith("name=" + securityOption + ","));
+        return securityOptions.stream()
+                .anyMatch(o -> o.equals("name=" + securityOption) || o.startsWith("name=" + securityOption + ","));
     }
 
     /** The seccomp profile the daemon applies by default: {@code default}, a file, {@code unconfined}, or "". */
@@ -33,7 +33,9 @@ public record DaemonFacts(String serverVersion, List<String> securityOptions, Se
         for (String o : securityOptions) {
             if (o.startsWith("name=seccomp")) {
                 int at = o.indexOf("profile=");
-                return at < 0 ? "default" : o.substring(at + "profile=".length()).split(",", -1)[0];
+                return at < 0
+                        ? "default"
+                        : o.substring(at + "profile=".length()).split(",", -1)[0];
             }
         }
         return "";

@@ -19,7 +19,10 @@ public final class EngineVersionCheck implements Check<DaemonFacts> {
         } catch (NumberFormatException e) {
             // reported below
         }
-        return List.of(Finding.fail(KEY, "Docker Engine '" + version + "' is older than 20.10 or unknown: the"
-                + " profile needs cgroup namespaces and the API 1.41", "upgrade the Docker Engine to 20.10 or newer"));
+        return List.of(Finding.fail(
+                KEY,
+                "Docker Engine '" + version + "' is older than 20.10 or unknown: the"
+                        + " profile needs cgroup namespaces and the API 1.41",
+                "upgrade the Docker Engine to 20.10 or newer"));
     }
 }

@@ -19,8 +19,11 @@ public record FailGate(Kind kind, Refusal refusal, String remedy) {
     public void refuseAny(List<Finding> findings) throws DriverFailure {
         List<Finding> fails = findings.stream().filter(Finding::failed).toList();
         if (!fails.isEmpty()) {
-            throw DriverFailure.refusal(kind, refusal, String.join("\n", fails.stream().map(Finding::reason)
-                    .toList()), remedy.isEmpty() ? fails.get(0).fix() : remedy);
+            throw DriverFailure.refusal(
+                    kind,
+                    refusal,
+                    String.join("\n", fails.stream().map(Finding::reason).toList()),
+                    remedy.isEmpty() ? fails.get(0).fix() : remedy);
         }
     }
 

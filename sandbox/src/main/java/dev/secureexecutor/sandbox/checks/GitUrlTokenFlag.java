@@ -25,8 +25,10 @@ final class GitUrlTokenFlag {
         if (on) {
             return Optional.empty();
         }
-        return Optional.of(Finding.warn("runner.git-urls-without-tokens", name + " leaves " + FLAG + " unset or false:"
-                + " the job token sits in the clone's .git/config and ships in artifacts, caches and images",
+        return Optional.of(Finding.warn(
+                "runner.git-urls-without-tokens",
+                name + " leaves " + FLAG + " unset or false:"
+                        + " the job token sits in the clone's .git/config and ships in artifacts, caches and images",
                 "add [runners.feature_flags] " + FLAG + " = true to that runner"));
     }
 }

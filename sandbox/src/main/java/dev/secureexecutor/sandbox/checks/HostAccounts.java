@@ -25,8 +25,9 @@ public final class HostAccounts {
         if (owner.isEmpty() && grp.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("job.user " + user + " is an account of this host (" + owner.map(n -> "uid " + ids[0]
-                + " is '" + n + "'").orElse("") + (owner.isPresent() && grp.isPresent() ? ", " : "")
+        return Optional.of("job.user " + user + " is an account of this host ("
+                + owner.map(n -> "uid " + ids[0] + " is '" + n + "'").orElse("")
+                + (owner.isPresent() && grp.isPresent() ? ", " : "")
                 + grp.map(n -> "gid is group '" + n + "'").orElse("") + "): that host user could read the job's"
                 + " token from /proc/<pid>/environ and signal or trace its processes; set job.user to an unused"
                 + " uid:gid such as \"100000:100000\"");
@@ -38,8 +39,11 @@ public final class HostAccounts {
 
     private static Optional<String> nameWithId(Path file, String id) {
         try {
-            return Files.readAllLines(file).stream().map(l -> l.split(":", -1))
-                    .filter(f -> f.length > 2 && f[2].equals(id)).map(f -> f[0]).findFirst();
+            return Files.readAllLines(file).stream()
+                    .map(l -> l.split(":", -1))
+                    .filter(f -> f.length > 2 && f[2].equals(id))
+                    .map(f -> f[0])
+                    .findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -13,8 +13,13 @@ public final class HostChecks {
 
     /** Every daemon check, for {@code audit}. */
     public static List<Check<DaemonFacts>> daemon(String runtime) {
-        return List.of(new EngineVersionCheck(), new SeccompCheck(), new UsernsRemapCheck(), new MacCheck(),
-                new RootlessCheck(), new RuntimeCheck(runtime));
+        return List.of(
+                new EngineVersionCheck(),
+                new SeccompCheck(),
+                new UsernsRemapCheck(),
+                new MacCheck(),
+                new RootlessCheck(),
+                new RuntimeCheck(runtime));
     }
 
     /** The daemon checks a job may not run without: a FAIL of any refuses it in {@code prepare}. */

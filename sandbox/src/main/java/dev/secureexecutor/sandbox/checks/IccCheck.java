@@ -12,8 +12,11 @@ public final class IccCheck implements Check<DaemonExposure> {
     public List<Finding> judge(DaemonExposure facts) {
         JsonNode json = facts.daemonJsonTree();
         if (json != null && json.path("icc").isBoolean() && json.path("icc").asBoolean()) {
-            return List.of(Finding.warn(KEY, "inter-container traffic is on for the default bridge (jobs use their"
-                    + " own networks, but other containers do not)", "set \"icc\": false in daemon.json"));
+            return List.of(Finding.warn(
+                    KEY,
+                    "inter-container traffic is on for the default bridge (jobs use their"
+                            + " own networks, but other containers do not)",
+                    "set \"icc\": false in daemon.json"));
         }
         return List.of();
     }

@@ -19,8 +19,10 @@ public final class ImageCheck implements Check<String> {
     public List<Finding> judge(String image) {
         Optional<String> refused = policy.refusal(image);
         if (refused.isPresent()) {
-            return List.of(Finding.fail(KEY, "image " + refused.get() + "; a job may only run images this runner's"
-                    + " admin vetted", "use an allowed image in the job's `image:` (ask the runner's admin to add it)"));
+            return List.of(Finding.fail(
+                    KEY,
+                    "image " + refused.get() + "; a job may only run images this runner's" + " admin vetted",
+                    "use an allowed image in the job's `image:` (ask the runner's admin to add it)"));
         }
         return List.of(Finding.pass(KEY, "image " + image + " is allowed by the policy"));
     }

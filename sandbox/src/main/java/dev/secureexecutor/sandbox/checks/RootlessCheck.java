@@ -12,7 +12,9 @@ public final class RootlessCheck implements Check<DaemonFacts> {
         if (!facts.has("rootless")) {
             return List.of();
         }
-        return List.of(Finding.fail(KEY, "the Docker daemon runs rootless: on cgroup v1 it ignores the memory and"
-                + " pids limits", "run a rootful dockerd (optionally with userns-remap or gVisor)"));
+        return List.of(Finding.fail(
+                KEY,
+                "the Docker daemon runs rootless: on cgroup v1 it ignores the memory and" + " pids limits",
+                "run a rootful dockerd (optionally with userns-remap or gVisor)"));
     }
 }

@@ -20,8 +20,10 @@ public final class RunnerBinaryCheck implements Check<String> {
         }
         Path path = Path.of(binary);
         if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
-            return List.of(Finding.fail(KEY, "runner.gitlab_runner_binary " + binary + " is not an executable file on"
-                    + " this host: mounting anything else (a socket, a directory) would expose the host to the job",
+            return List.of(Finding.fail(
+                    KEY,
+                    "runner.gitlab_runner_binary " + binary + " is not an executable file on"
+                            + " this host: mounting anything else (a socket, a directory) would expose the host to the job",
                     "point runner.gitlab_runner_binary at the gitlab-runner executable, or leave it empty"));
         }
         return List.of(Finding.pass(KEY, binary + " is an executable file; jobs get it read-only"));

@@ -21,7 +21,8 @@ public record RunnerConfigFile(String source, Optional<String> text, String read
         try {
             return of(path.toString(), Files.readString(path));
         } catch (IOException e) {
-            return new RunnerConfigFile(path.toString(), Optional.empty(), e.getClass().getSimpleName());
+            return new RunnerConfigFile(
+                    path.toString(), Optional.empty(), e.getClass().getSimpleName());
         }
     }
 }

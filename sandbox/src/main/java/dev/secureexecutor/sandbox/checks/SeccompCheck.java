@@ -10,13 +10,19 @@ public final class SeccompCheck implements Check<DaemonFacts> {
     public List<Finding> judge(DaemonFacts facts) {
         String seccomp = facts.seccompProfile();
         if (seccomp.isEmpty() || seccomp.equals("unconfined")) {
-            return List.of(Finding.fail(KEY, "the Docker daemon applies no seccomp profile: jobs could call mount,"
-                    + " unshare, keyctl and the other syscalls used in escapes", "run dockerd with seccomp enabled"
-                    + " (a kernel with CONFIG_SECCOMP, no --seccomp-profile=unconfined)"));
+            return List.of(Finding.fail(
+                    KEY,
+                    "the Docker daemon applies no seccomp profile: jobs could call mount,"
+                            + " unshare, keyctl and the other syscalls used in escapes",
+                    "run dockerd with seccomp enabled"
+                            + " (a kernel with CONFIG_SECCOMP, no --seccomp-profile=unconfined)"));
         }
         if (!seccomp.equals("default") && !seccomp.equals("builtin")) {
-            return List.of(Finding.warn(KEY, "the daemon's default seccomp profile is replaced by " + seccomp
-                    + ", which this audit cannot vouch for", "use Docker's built-in profile unless yours is stricter"));
+            return List.of(Finding.warn(
+                    KEY,
+                    "the daemon's default seccomp profile is replaced by " + seccomp
+                            + ", which this audit cannot vouch for",
+                    "use Docker's built-in profile unless yours is stricter"));
         }
         return List.of(Finding.pass(KEY, "Docker's default seccomp profile applies to every container run by runc"));
     }

@@ -43,8 +43,11 @@ public final class SetupChecks {
         List<Finding> found = new ArrayList<>(sharedMachine(runnerConfig()));
         found.addAll(HostChecks.judge(HostChecks.gating(policy.job().runtime()), daemon));
         found.addAll(new RunnerBinaryCheck().judge(policy.runner().gitlabRunnerBinary()));
-        HostAccounts.problem(policy.job().user()).ifPresent(p -> found.add(Finding.fail("job.user", p,
-                "set [job] user to an unused uid:gid (the default 100000:100000 is no host account)")));
+        HostAccounts.problem(policy.job().user())
+                .ifPresent(p -> found.add(Finding.fail(
+                        "job.user",
+                        p,
+                        "set [job] user to an unused uid:gid (the default 100000:100000 is no host account)")));
         return found;
     }
 
@@ -56,6 +59,8 @@ public final class SetupChecks {
 
     /** A refusal line says where another runner's problem was found. */
     private static List<Finding> sharedMachine(List<Finding> runnerFindings) {
-        return runnerFindings.stream().map(f -> f.failed() ? f.prefixed("shared-machine set-up: ") : f).toList();
+        return runnerFindings.stream()
+                .map(f -> f.failed() ? f.prefixed("shared-machine set-up: ") : f)
+                .toList();
     }
 }

@@ -10,14 +10,20 @@ public final class SocketPermissionsCheck implements Check<DaemonExposure> {
     public List<Finding> judge(DaemonExposure facts) {
         DaemonExposure.SocketInfo s = facts.socket();
         if (s.permissions().isEmpty()) {
-            return List.of(Finding.warn(KEY, "no Docker socket at " + s.path(), "start dockerd, or check"
-                    + " DOCKER_HOST"));
+            return List.of(
+                    Finding.warn(KEY, "no Docker socket at " + s.path(), "start dockerd, or check" + " DOCKER_HOST"));
         }
-        if (s.permissions().length() == 9 && (s.permissions().charAt(7) == 'w' || s.permissions().charAt(6) == 'r')) {
-            return List.of(Finding.fail(KEY, s.path() + " is accessible to every local user (" + s.permissions()
-                    + "): any of them is root on this host", "chmod 660 " + s.path() + " (owner root, group docker)"));
+        if (s.permissions().length() == 9
+                && (s.permissions().charAt(7) == 'w' || s.permissions().charAt(6) == 'r')) {
+            return List.of(Finding.fail(
+                    KEY,
+                    s.path() + " is accessible to every local user (" + s.permissions()
+                            + "): any of them is root on this host",
+                    "chmod 660 " + s.path() + " (owner root, group docker)"));
         }
-        return List.of(Finding.pass(KEY, s.path() + " is " + s.permissions() + " " + s.owner() + ":" + s.group()
-                + " (only root and group " + s.group() + " reach it; members of that group are root-equivalent)"));
+        return List.of(Finding.pass(
+                KEY,
+                s.path() + " is " + s.permissions() + " " + s.owner() + ":" + s.group() + " (only root and group "
+                        + s.group() + " reach it; members of that group are root-equivalent)"));
     }
 }

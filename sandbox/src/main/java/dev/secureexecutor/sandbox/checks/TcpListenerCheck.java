@@ -18,8 +18,10 @@ public final class TcpListenerCheck implements Check<DaemonExposure> {
         List<Finding> found = new ArrayList<>();
         JsonNode json = facts.daemonJsonTree();
         if (json == null) {
-            found.add(Finding.fail(JSON_KEY, "/etc/docker/daemon.json is not valid JSON", "fix it; dockerd refuses"
-                    + " to start with it"));
+            found.add(Finding.fail(
+                    JSON_KEY,
+                    "/etc/docker/daemon.json is not valid JSON",
+                    "fix it; dockerd refuses" + " to start with it"));
         }
         boolean tls = json != null && json.path("tlsverify").asBoolean(false);
         List<String> hosts = new ArrayList<>();
@@ -30,8 +32,13 @@ public final class TcpListenerCheck implements Check<DaemonExposure> {
             boolean argTls = args.contains("--tlsverify") || args.stream().anyMatch(a -> a.startsWith("--tlsverify=t"));
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
-                String value = a.startsWith("--host=") ? a.substring(7) : a.startsWith("-H=") ? a.substring(3)
-                        : (a.equals("-H") || a.equals("--host")) && i + 1 < args.size() ? args.get(i + 1) : null;
+                String value = a.startsWith("--host=")
+                        ? a.substring(7)
+                        : a.startsWith("-H=")
+                                ? a.substring(3)
+                                : (a.equals("-H") || a.equals("--host")) && i + 1 < args.size()
+                                        ? args.get(i + 1)
+                                        : null;
                 if (value != null && !argTls) {
                     hosts.add(value);
                 }
@@ -39,9 +46,11 @@ public final class TcpListenerCheck implements Check<DaemonExposure> {
         }
         List<String> plain = hosts.stream().filter(h -> h.startsWith("tcp://")).toList();
         if (!plain.isEmpty() && !tls) {
-            found.add(Finding.fail(KEY, "dockerd listens on " + String.join(", ", plain) + " without TLS: anyone who"
-                    + " reaches the port is root on this host and can read every job", "remove the tcp:// listener"
-                    + " or add --tlsverify with client certificates"));
+            found.add(Finding.fail(
+                    KEY,
+                    "dockerd listens on " + String.join(", ", plain) + " without TLS: anyone who"
+                            + " reaches the port is root on this host and can read every job",
+                    "remove the tcp:// listener" + " or add --tlsverify with client certificates"));
         } else {
             found.add(Finding.pass(KEY, "dockerd has no TCP listener without TLS"));
         }

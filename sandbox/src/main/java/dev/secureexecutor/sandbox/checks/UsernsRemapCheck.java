@@ -11,8 +11,11 @@ public final class UsernsRemapCheck implements Check<DaemonFacts> {
         if (facts.has("userns")) {
             return List.of(Finding.pass(KEY, "user-namespace remapping is on: container root is not host root"));
         }
-        return List.of(Finding.warn(KEY, "user-namespace remapping is off: jobs already run as a non-root user, but a"
-                + " uid inside a container is the same uid on the host", "set \"userns-remap\": \"default\" in"
-                + " /etc/docker/daemon.json (needs a daemon restart and re-imported images)"));
+        return List.of(Finding.warn(
+                KEY,
+                "user-namespace remapping is off: jobs already run as a non-root user, but a"
+                        + " uid inside a container is the same uid on the host",
+                "set \"userns-remap\": \"default\" in"
+                        + " /etc/docker/daemon.json (needs a daemon restart and re-imported images)"));
     }
 }

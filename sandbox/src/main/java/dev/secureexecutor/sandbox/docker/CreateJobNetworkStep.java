@@ -59,8 +59,9 @@ public final class CreateJobNetworkStep {
                 throw DockerErrors.translate("create the job's network", e);
             }
         }
-        throw DriverFailure.system("no free /24 in the job address pool " + pool.cidr() + " for the job's network"
-                + (last == null ? " (all " + JobAddressPool.SUBNETS + " in use)" : ""),
+        throw DriverFailure.system(
+                "no free /24 in the job address pool " + pool.cidr() + " for the job's network"
+                        + (last == null ? " (all " + JobAddressPool.SUBNETS + " in use)" : ""),
                 "run `secure-executor gc` to reap networks of dead jobs, or wait for running jobs to end");
     }
 
@@ -70,10 +71,15 @@ public final class CreateJobNetworkStep {
                 .withDriver("bridge")
                 .withCheckDuplicate(true)
                 .withLabels(labels)
-                .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config()
-                        .withSubnet(pool.subnet(index)).withGateway(pool.gateway(index))))
-                .withOptions(Map.of("com.docker.network.bridge.enable_icc", "false",
-                        "com.docker.network.bridge.name", pool.bridgeName(index)))
+                .withIpam(new Network.Ipam()
+                        .withConfig(new Network.Ipam.Config()
+                                .withSubnet(pool.subnet(index))
+                                .withGateway(pool.gateway(index))))
+                .withOptions(Map.of(
+                        "com.docker.network.bridge.enable_icc",
+                        "false",
+                        "com.docker.network.bridge.name",
+                        pool.bridgeName(index)))
                 .exec();
     }
 
@@ -82,7 +88,9 @@ public final class CreateJobNetworkStep {
         Set<Integer> used = new HashSet<>();
         List<Network> networks;
         try {
-            networks = docker.listNetworksCmd().withFilter("label", List.of(Labels.MANAGED + "=true")).exec();
+            networks = docker.listNetworksCmd()
+                    .withFilter("label", List.of(Labels.MANAGED + "=true"))
+                    .exec();
         } catch (RuntimeException e) {
             throw DockerErrors.translate("list job networks", e);
         }

@@ -18,7 +18,9 @@ public record DockerEndpoint(String host, boolean tlsVerify, String certPath) {
     }
 
     public static DockerEndpoint of(String host, String tlsVerify, String certPath) {
-        boolean tls = tlsVerify != null && !tlsVerify.isBlank() && !tlsVerify.equals("0")
+        boolean tls = tlsVerify != null
+                && !tlsVerify.isBlank()
+                && !tlsVerify.equals("0")
                 && !tlsVerify.equalsIgnoreCase("false");
         return new DockerEndpoint(host, tls, certPath);
     }
@@ -48,10 +50,13 @@ public record DockerEndpoint(String host, boolean tlsVerify, String certPath) {
     public void requireSafe() throws DriverFailure {
         Optional<String> why = refusal();
         if (why.isPresent()) {
-            throw DriverFailure.refusal(DriverFailure.Kind.SYSTEM, DriverFailure.Refusal.DOCKER_ENDPOINT, why.get(),
+            throw DriverFailure.refusal(
+                    DriverFailure.Kind.SYSTEM,
+                    DriverFailure.Refusal.DOCKER_ENDPOINT,
+                    why.get(),
                     "use the local socket (unset DOCKER_HOST), or set DOCKER_TLS_VERIFY=1"
-                    + " and DOCKER_CERT_PATH in the runner's environment"
-                    + " for a daemon listening with --tlsverify");
+                            + " and DOCKER_CERT_PATH in the runner's environment"
+                            + " for a daemon listening with --tlsverify");
         }
     }
 }

@@ -14,9 +14,11 @@ public final class DockerEndpointCheck implements Check<DockerEndpoint> {
     @Override
     public List<Finding> judge(DockerEndpoint endpoint) {
         return List.of(endpoint.refusal()
-                .map(why -> Finding.fail(KEY, why, "use the local socket, or TLS with DOCKER_TLS_VERIFY=1 and"
-                        + " DOCKER_CERT_PATH"))
-                .orElseGet(() -> Finding.pass(KEY, "the driver reaches Docker at " + endpoint.host()
-                        + (endpoint.isTcp() ? " with verified TLS" : ""))));
+                .map(why -> Finding.fail(
+                        KEY, why, "use the local socket, or TLS with DOCKER_TLS_VERIFY=1 and" + " DOCKER_CERT_PATH"))
+                .orElseGet(() -> Finding.pass(
+                        KEY,
+                        "the driver reaches Docker at " + endpoint.host()
+                                + (endpoint.isTcp() ? " with verified TLS" : ""))));
     }
 }

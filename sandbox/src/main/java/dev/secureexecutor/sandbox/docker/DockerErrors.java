@@ -14,8 +14,10 @@ final class DockerErrors {
     }
 
     static DriverFailure failed(String action, RuntimeException e) {
-        return DriverFailure.system("cannot " + action + ": Docker said: " + rootMessage(e),
-                "check the daemon's log; the job cannot run until Docker accepts this request", e);
+        return DriverFailure.system(
+                "cannot " + action + ": Docker said: " + rootMessage(e),
+                "check the daemon's log; the job cannot run until Docker accepts this request",
+                e);
     }
 
     /** True when the exception means the daemon could not be reached at all. */
@@ -37,7 +39,9 @@ final class DockerErrors {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
+        String message = root.getMessage() == null
+                ? root.getClass().getSimpleName()
+                : root.getMessage().strip();
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
     }

@@ -83,7 +83,8 @@ final class DockerExec {
         } catch (NotFoundException e) {
             throw gone(spec.container());
         } catch (ConflictException e) {
-            throw DriverFailure.system("the job container " + spec.container() + " is not running",
+            throw DriverFailure.system(
+                    "the job container " + spec.container() + " is not running",
                     "it was stopped or killed outside this job's stages; the job cannot continue");
         } catch (RuntimeException e) {
             throw DockerErrors.translate("start " + spec.what(), e);
@@ -91,7 +92,8 @@ final class DockerExec {
     }
 
     static DriverFailure gone(String container) {
-        return DriverFailure.system("the job container " + container + " does not exist",
+        return DriverFailure.system(
+                "the job container " + container + " does not exist",
                 "prepare did not run or cleanup already removed it; retry the job");
     }
 

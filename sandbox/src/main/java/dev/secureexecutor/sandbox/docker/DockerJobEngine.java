@@ -6,15 +6,15 @@ import dev.secureexecutor.masking.Secret;
 import dev.secureexecutor.sandbox.DriverFailure;
 import dev.secureexecutor.sandbox.JobIdentity;
 import dev.secureexecutor.sandbox.checks.DaemonFacts;
-import dev.secureexecutor.sandbox.policy.JobAddressPool;
 import dev.secureexecutor.sandbox.engine.ContainerSpec;
 import dev.secureexecutor.sandbox.engine.ExecResult;
 import dev.secureexecutor.sandbox.engine.ExecSpec;
 import dev.secureexecutor.sandbox.engine.ImageRef;
-import dev.secureexecutor.sandbox.engine.PullRequest;
 import dev.secureexecutor.sandbox.engine.JobEngine;
 import dev.secureexecutor.sandbox.engine.ManagedResource;
+import dev.secureexecutor.sandbox.engine.PullRequest;
 import dev.secureexecutor.sandbox.engine.Removal;
+import dev.secureexecutor.sandbox.policy.JobAddressPool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,10 +52,15 @@ public final class DockerJobEngine implements JobEngine {
     @Override
     public ImageRef ensureImage(String image, PullRequest request) throws DriverFailure {
         PullRequest.RegistryLogin login = request.login();
-        AuthConfig auth = login == null ? null : new AuthConfig().withRegistryAddress(login.registry())
-                .withUsername(login.username()).withPassword(login.password());
-        return new EnsureImageStep(docker, image, request.pullPolicies(), auth, request.verifyAccess(),
-                request.progress()).call();
+        AuthConfig auth = login == null
+                ? null
+                : new AuthConfig()
+                        .withRegistryAddress(login.registry())
+                        .withUsername(login.username())
+                        .withPassword(login.password());
+        return new EnsureImageStep(
+                        docker, image, request.pullPolicies(), auth, request.verifyAccess(), request.progress())
+                .call();
     }
 
     @Override
@@ -70,20 +75,27 @@ public final class DockerJobEngine implements JobEngine {
     }
 
     @Override
-    public ExecResult exec(ExecSpec spec, InputStream stdin, OutputStream out, OutputStream err)
-            throws DriverFailure {
+    public ExecResult exec(ExecSpec spec, InputStream stdin, OutputStream out, OutputStream err) throws DriverFailure {
         return new DockerExec(docker).run(spec, stdin, out, err);
     }
 
     @Override
-    public int runScript(String container, String user, String workingDir, byte[] script, OutputStream out,
-            OutputStream err) throws DriverFailure {
+    public int runScript(
+            String container, String user, String workingDir, byte[] script, OutputStream out, OutputStream err)
+            throws DriverFailure {
         return new ExecScriptStep(docker, container, user, workingDir).call(script, out, err);
     }
 
     @Override
-    public int runScript(String container, String user, String workingDir, List<String> entrypoint, byte[] script,
-            OutputStream out, OutputStream err) throws DriverFailure {
+    public int runScript(
+            String container,
+            String user,
+            String workingDir,
+            List<String> entrypoint,
+            byte[] script,
+            OutputStream out,
+            OutputStream err)
+            throws DriverFailure {
         return new ExecScriptStep(docker, container, user, workingDir, entrypoint).call(script, out, err);
     }
 

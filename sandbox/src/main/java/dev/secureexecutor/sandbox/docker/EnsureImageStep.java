@@ -34,8 +34,13 @@ public final class EnsureImageStep {
      * @param verifyAccess pull even when the image is cached (a private image: the registry decides)
      * @param progress receives pull progress lines for the job log
      */
-    public EnsureImageStep(DockerClient docker, String image, List<String> pullPolicies, AuthConfig auth,
-            boolean verifyAccess, Consumer<String> progress) {
+    public EnsureImageStep(
+            DockerClient docker,
+            String image,
+            List<String> pullPolicies,
+            AuthConfig auth,
+            boolean verifyAccess,
+            Consumer<String> progress) {
         this.docker = docker;
         this.image = image;
         this.pullPolicies = List.copyOf(pullPolicies);
@@ -56,7 +61,9 @@ public final class EnsureImageStep {
         }
         if (verify) {
             String registry = RegistryHost.ofImage(image);
-            throw DriverFailure.refusal(DriverFailure.Kind.BUILD, DriverFailure.Refusal.IMAGE,
+            throw DriverFailure.refusal(
+                    DriverFailure.Kind.BUILD,
+                    DriverFailure.Refusal.IMAGE,
                     "image '" + image + "' is private (" + registry + " is not in image.public_registries) and its"
                             + " registry did not let this job pull it, so a cached copy is not handed to the job ("
                             + last.problem() + ")",
@@ -89,7 +96,9 @@ public final class EnsureImageStep {
             return inspect();
         } catch (NotFoundException missing) {
             if ("never".equals(policy)) {
-                throw DriverFailure.refusal(DriverFailure.Kind.SYSTEM, DriverFailure.Refusal.IMAGE,
+                throw DriverFailure.refusal(
+                        DriverFailure.Kind.SYSTEM,
+                        DriverFailure.Refusal.IMAGE,
                         "image '" + image + "' is not present on this runner host and the pull policy is 'never'",
                         "load the image on the host (docker load/import; scripts/setup.sh builds the default image)"
                                 + " or choose an image this runner has");
@@ -98,8 +107,8 @@ public final class EnsureImageStep {
                 pull();
                 return inspect();
             } catch (NotFoundException stillMissing) {
-                throw DriverFailure.system("image '" + image + "' is not on the host after its pull",
-                        "check the image name and tag");
+                throw DriverFailure.system(
+                        "image '" + image + "' is not on the host after its pull", "check the image name and tag");
             } catch (RuntimeException e) {
                 throw DockerErrors.translate("look up image '" + image + "'", e);
             }
@@ -111,7 +120,8 @@ public final class EnsureImageStep {
     private ImageRef inspect() {
         InspectImageResponse found = docker.inspectImageCmd(image).exec();
         List<String> digests = found.getRepoDigests() == null ? List.of() : List.copyOf(found.getRepoDigests());
-        String[] entrypoint = found.getConfig() == null ? null : found.getConfig().getEntrypoint();
+        String[] entrypoint =
+                found.getConfig() == null ? null : found.getConfig().getEntrypoint();
         return new ImageRef(image, found.getId(), digests, entrypoint == null ? List.of() : List.of(entrypoint));
     }
 

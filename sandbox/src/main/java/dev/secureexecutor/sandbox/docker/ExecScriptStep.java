@@ -21,8 +21,8 @@ public final class ExecScriptStep {
      * hands it to {@code bash} on a pipe that does end. Like {@code bash < script}, commands that read stdin get
      * what follows them in the script, then EOF.
      */
-    static final String READER = "exec bash < <(export LC_ALL=C; IFS= read -r -d '' -N \"$1\" script;"
-            + " printf '%s' \"$script\")";
+    static final String READER =
+            "exec bash < <(export LC_ALL=C; IFS= read -r -d '' -N \"$1\" script;" + " printf '%s' \"$script\")";
 
     private final DockerExec exec;
     private final String container;
@@ -35,8 +35,8 @@ public final class ExecScriptStep {
     }
 
     /** @param entrypoint run in front of the stage's shell ({@link JobEntrypoint}); empty for none */
-    public ExecScriptStep(DockerClient docker, String container, String user, String workingDir,
-            List<String> entrypoint) {
+    public ExecScriptStep(
+            DockerClient docker, String container, String user, String workingDir, List<String> entrypoint) {
         this.exec = docker == null ? null : new DockerExec(docker);
         this.container = container;
         this.user = user;
@@ -59,8 +59,9 @@ public final class ExecScriptStep {
         ExecSpec spec = new ExecSpec(container, user, workingDir, command(script.length), null, "the stage script");
         ExecResult result = exec.run(spec, new ByteArrayInputStream(script), out, err);
         if (result.exitCode().isEmpty()) {
-            throw DriverFailure.system("the stage script did not finish: the job container " + container
-                    + " stopped underneath it", "check the host (docker events, dmesg) for what stopped it");
+            throw DriverFailure.system(
+                    "the stage script did not finish: the job container " + container + " stopped underneath it",
+                    "check the host (docker events, dmesg) for what stopped it");
         }
         return result.exitCode().getAsInt();
     }

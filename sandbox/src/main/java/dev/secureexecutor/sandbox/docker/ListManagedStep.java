@@ -22,11 +22,17 @@ public final class ListManagedStep {
     public List<ManagedResource> call() throws DriverFailure {
         List<ManagedResource> found = new ArrayList<>();
         try {
-            for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
+            for (Container c : docker.listContainersCmd()
+                    .withShowAll(true)
+                    .withLabelFilter(labels)
+                    .exec()) {
                 found.add(new ManagedResource(ManagedResource.Kind.CONTAINER, c.getId(), c.getLabels()));
             }
-            List<String> filter = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-            for (Network n : docker.listNetworksCmd().withFilter("label", filter).exec()) {
+            List<String> filter = labels.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .toList();
+            for (Network n :
+                    docker.listNetworksCmd().withFilter("label", filter).exec()) {
                 found.add(new ManagedResource(ManagedResource.Kind.NETWORK, n.getId(), n.getLabels()));
             }
         } catch (RuntimeException e) {

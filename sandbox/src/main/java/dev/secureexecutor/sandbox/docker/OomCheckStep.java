@@ -24,7 +24,8 @@ public final class OomCheckStep {
 
     public boolean call(Instant since) {
         try {
-            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(container).exec().getState();
+            InspectContainerResponse.ContainerState state =
+                    docker.inspectContainerCmd(container).exec().getState();
             if (state != null && Boolean.TRUE.equals(state.getOOMKilled())) {
                 return true;
             }

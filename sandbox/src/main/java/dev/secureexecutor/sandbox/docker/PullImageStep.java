@@ -40,33 +40,41 @@ public final class PullImageStep {
                 cmd.withAuthConfig(auth);
             }
             boolean done = cmd.exec(new PullImageResultCallback() {
-                @Override
-                public void onNext(PullResponseItem item) {
-                    tracker.accept(item);
-                    super.onNext(item);
-                }
-            }).awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+                        @Override
+                        public void onNext(PullResponseItem item) {
+                            tracker.accept(item);
+                            super.onNext(item);
+                        }
+                    })
+                    .awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES);
             if (!done) {
-                throw DriverFailure.system("pulling image '" + image + "' took more than " + PULL_TIMEOUT_MINUTES
-                        + " minutes", "check the registry's reachability, or pre-load the image and set"
-                        + " pull_policy = \"never\"");
+                throw DriverFailure.system(
+                        "pulling image '" + image + "' took more than " + PULL_TIMEOUT_MINUTES + " minutes",
+                        "check the registry's reachability, or pre-load the image and set"
+                                + " pull_policy = \"never\"");
             }
             tracker.finished();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw DriverFailure.system("interrupted while pulling image '" + image + "'", "retry the job");
         } catch (RuntimeException e) {
-            throw DriverFailure.system("image '" + image + "' could not be pulled" + (auth == null
-                    ? " anonymously" : " with the job's registry credentials") + ": " + firstLine(e),
-                    auth == null ? "check the image name and the registry; a private image needs the job's registry"
-                            + " credentials (CI_REGISTRY or DOCKER_AUTH_CONFIG)"
-                            : "check that the job's registry user may read this image", null);
+            throw DriverFailure.system(
+                    "image '" + image + "' could not be pulled"
+                            + (auth == null ? " anonymously" : " with the job's registry credentials") + ": "
+                            + firstLine(e),
+                    auth == null
+                            ? "check the image name and the registry; a private image needs the job's registry"
+                                    + " credentials (CI_REGISTRY or DOCKER_AUTH_CONFIG)"
+                            : "check that the job's registry user may read this image",
+                    null);
         }
     }
 
     /** Docker's first line only, without a cause chain (a failure's cause may quote the request). */
     private static String firstLine(RuntimeException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        String message = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().strip();
         int nl = message.indexOf('\n');
         message = nl < 0 ? message : message.substring(0, nl);
         return message.length() > 300 ? message.substring(0, 300) + "..." : message;

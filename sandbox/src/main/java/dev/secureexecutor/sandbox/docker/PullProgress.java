@@ -46,7 +46,9 @@ final class PullProgress {
                 current = detail.getCurrent() == null ? current : detail.getCurrent();
                 total = detail.getTotal() == null || detail.getTotal() <= 0 ? total : detail.getTotal();
             }
-            boolean done = was.done || status.equals("Pull complete") || status.equals("Already exists")
+            boolean done = was.done
+                    || status.equals("Pull complete")
+                    || status.equals("Already exists")
                     || status.equals("Download complete");
             if (status.equals("Download complete") && total > 0) {
                 current = total;
@@ -73,9 +75,13 @@ final class PullProgress {
     }
 
     private static boolean isLayerEvent(String status) {
-        return status.startsWith("Pulling fs layer") || status.startsWith("Waiting") || status.startsWith("Downloading")
-                || status.startsWith("Verifying") || status.startsWith("Download complete")
-                || status.startsWith("Extracting") || status.startsWith("Pull complete")
+        return status.startsWith("Pulling fs layer")
+                || status.startsWith("Waiting")
+                || status.startsWith("Downloading")
+                || status.startsWith("Verifying")
+                || status.startsWith("Download complete")
+                || status.startsWith("Extracting")
+                || status.startsWith("Pull complete")
                 || status.startsWith("Already exists");
     }
 

@@ -19,10 +19,16 @@ public final class ReadDaemonFactsStep {
         try {
             info = docker.infoCmd().exec();
         } catch (RuntimeException e) {
-            throw DriverFailure.system("cannot ask the Docker daemon for its settings (" + e.getClass().getSimpleName()
-                    + ")", "start dockerd (scripts/setup.sh does) and make its socket reachable by gitlab-runner", e);
+            throw DriverFailure.system(
+                    "cannot ask the Docker daemon for its settings ("
+                            + e.getClass().getSimpleName() + ")",
+                    "start dockerd (scripts/setup.sh does) and make its socket reachable by gitlab-runner",
+                    e);
         }
-        return new DaemonFacts(info.getServerVersion(), info.getSecurityOptions(),
-                info.getRuntimes() == null ? Set.of() : info.getRuntimes().keySet(), info.getCGroupVersion());
+        return new DaemonFacts(
+                info.getServerVersion(),
+                info.getSecurityOptions(),
+                info.getRuntimes() == null ? Set.of() : info.getRuntimes().keySet(),
+                info.getCGroupVersion());
     }
 }

@@ -31,7 +31,8 @@ public final class RemoveJobResourcesStep {
             int containers = removeContainers();
             int networks = removeNetworks();
             int volumes = removeVolumes();
-            int remaining = countContainers() + listNetworks().size() + listVolumes().size();
+            int remaining =
+                    countContainers() + listNetworks().size() + listVolumes().size();
             return new Removal(containers, networks, volumes, remaining);
         } catch (RuntimeException e) {
             throw DockerErrors.translate("remove the job's containers", e);
@@ -40,13 +41,17 @@ public final class RemoveJobResourcesStep {
 
     private int removeContainers() {
         List<String> ids = docker.listContainersCmd().withShowAll(true).withLabelFilter(labelMap()).exec().stream()
-                .map(Container::getId).toList();
-        return removeEach(ids, id -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
+                .map(Container::getId)
+                .toList();
+        return removeEach(ids, id -> docker.removeContainerCmd(id)
+                .withForce(true)
+                .withRemoveVolumes(true)
+                .exec());
     }
 
     private int removeNetworks() {
-        return removeEach(listNetworks().stream().map(Network::getId).toList(),
-                id -> docker.removeNetworkCmd(id).exec());
+        return removeEach(listNetworks().stream().map(Network::getId).toList(), id -> docker.removeNetworkCmd(id)
+                .exec());
     }
 
     private int removeVolumes() {
@@ -66,7 +71,11 @@ public final class RemoveJobResourcesStep {
     }
 
     private int countContainers() {
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(labelMap()).exec().size();
+        return docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(labelMap())
+                .exec()
+                .size();
     }
 
     private List<Network> listNetworks() {

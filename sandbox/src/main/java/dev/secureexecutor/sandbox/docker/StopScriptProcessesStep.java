@@ -38,8 +38,13 @@ public final class StopScriptProcessesStep {
 
     /** Best effort: returns false if the sweep could not be run or did not finish in time. */
     public boolean call(int graceSeconds) {
-        ExecSpec spec = new ExecSpec(container, user, null, List.of("bash", "-c", String.format(SWEEP,
-                graceSeconds * 10)), Duration.ofSeconds(graceSeconds + 3L), "the stop of the stage's processes");
+        ExecSpec spec = new ExecSpec(
+                container,
+                user,
+                null,
+                List.of("bash", "-c", String.format(SWEEP, graceSeconds * 10)),
+                Duration.ofSeconds(graceSeconds + 3L),
+                "the stop of the stage's processes");
         try {
             return exec.run(spec, null, null, null).completed();
         } catch (DriverFailure | RuntimeException e) {

@@ -70,10 +70,15 @@ public final class WriteSecretFilesStep {
         try {
             ExecResult result = exec.run(spec, new ByteArrayInputStream(input), null, null);
             if (!result.succeeded()) {
-                throw DriverFailure.system("could not write the job's secret files into " + directory
-                        + " of the job container (exit " + (result.exitCode().isPresent()
-                        ? Integer.toString(result.exitCode().getAsInt()) : "null") + ")", "check that the job image"
-                        + " has bash and that the policy's job user can write the secrets tmpfs");
+                throw DriverFailure.system(
+                        "could not write the job's secret files into " + directory
+                                + " of the job container (exit "
+                                + (result.exitCode().isPresent()
+                                        ? Integer.toString(result.exitCode().getAsInt())
+                                        : "null")
+                                + ")",
+                        "check that the job image"
+                                + " has bash and that the policy's job user can write the secrets tmpfs");
             }
         } finally {
             Arrays.fill(input, (byte) 0);

@@ -9,15 +9,20 @@ import java.util.Map;
  * labels (which must identify the job, so that removal by label finds it). The job's own container is
  * {@link #jobContainer}; a service sidecar would be another spec on the same network.
  */
-public record ContainerSpec(String name, String hostName, String image, ContainerProfile profile, String network,
+public record ContainerSpec(
+        String name,
+        String hostName,
+        String image,
+        ContainerProfile profile,
+        String network,
         Map<String, String> labels) {
     public ContainerSpec {
         labels = Map.copyOf(labels);
     }
 
     /** The container the job's scripts run in. */
-    public static ContainerSpec jobContainer(JobIdentity job, ContainerProfile profile, String image, String network,
-            Map<String, String> labels) {
+    public static ContainerSpec jobContainer(
+            JobIdentity job, ContainerProfile profile, String image, String network, Map<String, String> labels) {
         return new ContainerSpec(job.containerName(), "job-" + job.jobId(), image, profile, network, labels);
     }
 }

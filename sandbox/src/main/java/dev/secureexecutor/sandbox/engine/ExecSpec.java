@@ -13,8 +13,8 @@ import java.util.List;
  * @param timeout how long to wait; {@code null} to wait until it ends
  * @param what what it is, for error messages ("the stage script")
  */
-public record ExecSpec(String container, String user, String workingDir, List<String> command, Duration timeout,
-        String what) {
+public record ExecSpec(
+        String container, String user, String workingDir, List<String> command, Duration timeout, String what) {
     public ExecSpec {
         command = List.copyOf(command);
     }

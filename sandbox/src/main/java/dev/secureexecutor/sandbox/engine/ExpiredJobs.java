@@ -51,8 +51,12 @@ public final class ExpiredJobs {
             if (Long.parseLong(deadline) >= nowEpochSeconds) {
                 return;
             }
-            JobIdentity job = new JobIdentity(Long.parseLong(jobId), gitlab, labels.get(Labels.RUNNER),
-                    labels.get(Labels.PROJECT), labels.get(Labels.HOST));
+            JobIdentity job = new JobIdentity(
+                    Long.parseLong(jobId),
+                    gitlab,
+                    labels.get(Labels.RUNNER),
+                    labels.get(Labels.PROJECT),
+                    labels.get(Labels.HOST));
             expired.putIfAbsent(gitlab + "#" + jobId, job);
         } catch (NumberFormatException e) {
             // a label this driver did not write: not ours to reap

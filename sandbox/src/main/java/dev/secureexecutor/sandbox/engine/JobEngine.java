@@ -47,10 +47,13 @@ public interface JobEngine extends AutoCloseable {
      * for pulls, cached private images re-authorised by a pull. Engines that cannot pull with a login refuse here.
      */
     default ImageRef ensureImage(String image, PullRequest request) throws DriverFailure {
-        if (request.login() == null && !request.verifyAccess() && request.pullPolicies().size() == 1) {
+        if (request.login() == null
+                && !request.verifyAccess()
+                && request.pullPolicies().size() == 1) {
             return ensureImage(image, request.pullPolicies().get(0));
         }
-        throw DriverFailure.system("this container engine cannot pull with registry credentials or pull policy lists",
+        throw DriverFailure.system(
+                "this container engine cannot pull with registry credentials or pull policy lists",
                 "use the Docker engine, or pre-load the image and set image.pull_policy = \"never\"");
     }
 
@@ -71,17 +74,25 @@ public interface JobEngine extends AutoCloseable {
      * @return the script's exit code
      * @throws DriverFailure when the container, the engine or the exec fails rather than the script
      */
-    int runScript(String container, String user, String workingDir, byte[] script, OutputStream out,
-            OutputStream err) throws DriverFailure;
+    int runScript(String container, String user, String workingDir, byte[] script, OutputStream out, OutputStream err)
+            throws DriverFailure;
 
     /**
      * As {@link #runScript(String, String, String, byte[], OutputStream, OutputStream)}, with {@code entrypoint}
      * ({@link JobEntrypoint}) in front of the shell; the script still travels on stdin only.
      */
-    default int runScript(String container, String user, String workingDir, List<String> entrypoint, byte[] script,
-            OutputStream out, OutputStream err) throws DriverFailure {
+    default int runScript(
+            String container,
+            String user,
+            String workingDir,
+            List<String> entrypoint,
+            byte[] script,
+            OutputStream out,
+            OutputStream err)
+            throws DriverFailure {
         if (!entrypoint.isEmpty()) {
-            throw DriverFailure.system("this container engine cannot run an image entrypoint",
+            throw DriverFailure.system(
+                    "this container engine cannot run an image entrypoint",
                     "use the Docker engine, or set image: entrypoint: [\"\"] in the job");
         }
         return runScript(container, user, workingDir, script, out, err);
@@ -91,8 +102,7 @@ public interface JobEngine extends AutoCloseable {
      * Writes each secret to {@code directory/<name>} (mode 0400, owned by {@code user}) in the running container,
      * over an exec's stdin. Names must match {@link #SECRET_FILE_NAME}.
      */
-    void writeSecretFiles(String container, String user, String directory, List<Secret> secrets)
-            throws DriverFailure;
+    void writeSecretFiles(String container, String user, String directory, List<Secret> secrets) throws DriverFailure;
 
     /**
      * Stops every process of {@code user} in the container (SIGTERM, {@code grace}, SIGKILL); the container stays.

@@ -56,7 +56,8 @@ public final class JobEntrypoint {
             JSON.readTree(value).forEach(n -> parsed.add(n.asText()));
             return List.copyOf(parsed);
         } catch (JsonProcessingException e) {
-            throw DriverFailure.system("the job container's entrypoint label is not a JSON list",
+            throw DriverFailure.system(
+                    "the job container's entrypoint label is not a JSON list",
                     "the container was not created by this driver's prepare; retry the job");
         }
     }

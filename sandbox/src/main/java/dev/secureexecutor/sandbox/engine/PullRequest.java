@@ -8,8 +8,8 @@ import java.util.function.Consumer;
  * ({@code null}: anonymous), whether a cached copy must be re-authorised by a pull (a private image), and where pull
  * progress lines go.
  */
-public record PullRequest(List<String> pullPolicies, RegistryLogin login, boolean verifyAccess,
-        Consumer<String> progress) {
+public record PullRequest(
+        List<String> pullPolicies, RegistryLogin login, boolean verifyAccess, Consumer<String> progress) {
     public PullRequest {
         pullPolicies = List.copyOf(pullPolicies);
         progress = progress == null ? line -> {} : progress;

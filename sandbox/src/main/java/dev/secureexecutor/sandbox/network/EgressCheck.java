@@ -1,7 +1,7 @@
 package dev.secureexecutor.sandbox.network;
 
-import dev.secureexecutor.sandbox.policy.JobAddressPool;
 import dev.secureexecutor.sandbox.policy.Endpoint;
+import dev.secureexecutor.sandbox.policy.JobAddressPool;
 import dev.secureexecutor.sandbox.policy.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,7 +56,8 @@ public final class EgressCheck {
         differs(problems, "block_metadata", s.blockMetadata(), policy.blockMetadata());
         differs(problems, "dns", s.dns(), policy.dns());
         differs(problems, "allow", new HashSet<>(s.allow()), new HashSet<>(policy.allow()));
-        List<String> missing = policy.gitlab().stream().filter(g -> !s.gitlab().contains(g)).toList();
+        List<String> missing =
+                policy.gitlab().stream().filter(g -> !s.gitlab().contains(g)).toList();
         if (!missing.isEmpty()) {
             problems.add("the installed egress rules lack the policy's network.gitlab entries " + missing);
         }
@@ -73,13 +74,16 @@ public final class EgressCheck {
     /** For the job log's isolation line: what this job's network may reach. */
     public static String describe(NetworkPolicy policy, String subnet, String gitlabUrl) {
         Endpoint job = Endpoint.parse(gitlabUrl);
-        String reach = switch (policy.egress()) {
-            case "open" -> "anything except";
-            case "allowlist" -> "only its GitLab " + job.host() + ":" + job.portLow() + ", " + String.join(", ",
-                    policy.allow()) + (policy.dns() ? " and DNS" : "") + "; never";
-            default -> "only its GitLab " + job.host() + ":" + job.portLow() + (policy.dns() ? " and DNS" : "")
-                    + "; never";
-        };
+        String reach =
+                switch (policy.egress()) {
+                    case "open" -> "anything except";
+                    case "allowlist" ->
+                        "only its GitLab " + job.host() + ":" + job.portLow() + ", " + String.join(", ", policy.allow())
+                                + (policy.dns() ? " and DNS" : "") + "; never";
+                    default ->
+                        "only its GitLab " + job.host() + ":" + job.portLow() + (policy.dns() ? " and DNS" : "")
+                                + "; never";
+                };
         return subnet + ", egress " + policy.egress() + " (nftables): " + reach + " this host, "
                 + (policy.blockMetadata() ? "link-local/cloud metadata, " : "") + "other jobs or the Docker API";
     }

@@ -20,34 +20,55 @@ public final class EgressRules {
     /** The {@code nft -f} input: replaces the table atomically (add, delete, define in one transaction). */
     public static String render(FirewallSpec spec) {
         String jobs = "\"" + JobAddressPool.BRIDGE_PREFIX + "*\"";
-        List<String> reachable = spec.reachable().stream().flatMap(r -> r.elements().stream()).distinct().toList();
-        List<String> toHost = spec.reachable().stream().filter(r -> r.endpoint().prefix() == 32)
-                .flatMap(r -> r.addresses().stream().map(a -> a + " . " + r.endpoint().ports())).distinct().toList();
+        List<String> reachable = spec.reachable().stream()
+                .flatMap(r -> r.elements().stream())
+                .distinct()
+                .toList();
+        List<String> toHost = spec.reachable().stream()
+                .filter(r -> r.endpoint().prefix() == 32)
+                .flatMap(r ->
+                        r.addresses().stream().map(a -> a + " . " + r.endpoint().ports()))
+                .distinct()
+                .toList();
         StringBuilder s = new StringBuilder();
-        s.append("add table ").append(TABLE).append("\ndelete table ").append(TABLE).append("\n");
+        s.append("add table ")
+                .append(TABLE)
+                .append("\ndelete table ")
+                .append(TABLE)
+                .append("\n");
         s.append("table ").append(TABLE).append(" {\n");
         set(s, "job_pool", "ipv4_addr", true, List.of(spec.pool().cidr()));
         set(s, "same_job", "ipv4_addr . ipv4_addr", true, sameJob(spec.pool()));
         set(s, "blocked", "ipv4_addr", true, blocked(spec.blockMetadata()));
-        set(s, "docker_api", "inet_service", false,
+        set(
+                s,
+                "docker_api",
+                "inet_service",
+                false,
                 FirewallSpec.dockerApiPorts().stream().map(String::valueOf).toList());
         set(s, "dns", "ipv4_addr", false, spec.resolvers());
         set(s, "egress", "ipv4_addr . inet_service", true, reachable);
         set(s, "to_host", "ipv4_addr . inet_service", true, toHost);
         s.append("\tchain input {\n\t\ttype filter hook input priority filter - 5; policy accept;\n")
-                .append("\t\tiifname != ").append(jobs).append(" return\n")
+                .append("\t\tiifname != ")
+                .append(jobs)
+                .append(" return\n")
                 .append("\t\tct state established,related accept\n")
                 .append("\t\tmeta nfproto ipv4 tcp dport @docker_api jump refuse\n")
                 .append("\t\tip daddr . tcp dport @to_host accept\n")
                 .append("\t\tip daddr @dns meta l4proto { tcp, udp } th dport 53 accept\n")
                 .append("\t\tjump refuse\n\t}\n");
         s.append("\tchain forward {\n\t\ttype filter hook forward priority filter - 5; policy accept;\n")
-                .append("\t\tiifname != ").append(jobs).append(" return\n")
+                .append("\t\tiifname != ")
+                .append(jobs)
+                .append(" return\n")
                 .append("\t\tct state established,related accept\n")
                 .append("\t\tmeta nfproto != ipv4 jump refuse\n")
                 .append("\t\tip saddr . ip daddr @same_job accept\n")
                 .append("\t\tip saddr != @job_pool jump refuse\n")
-                .append("\t\toifname ").append(jobs).append(" jump refuse\n")
+                .append("\t\toifname ")
+                .append(jobs)
+                .append(" jump refuse\n")
                 .append("\t\toifname \"docker0\" jump refuse\n")
                 .append("\t\toifname \"br-*\" jump refuse\n")
                 .append("\t\tip daddr @job_pool jump refuse\n")
@@ -87,7 +108,9 @@ public final class EgressRules {
             s.append("\t\tflags interval\n");
         }
         if (!elements.isEmpty()) {
-            s.append("\t\telements = { ").append(elements.stream().collect(Collectors.joining(", "))).append(" }\n");
+            s.append("\t\telements = { ")
+                    .append(elements.stream().collect(Collectors.joining(", ")))
+                    .append(" }\n");
         }
         s.append("\t}\n");
     }

@@ -20,12 +20,17 @@ public final class FirewallAudit {
     public static List<Finding> findings(NetworkPolicy policy, boolean networkNone, Path stateFile) {
         List<Finding> found = new ArrayList<>();
         if (!policy.blockMetadata()) {
-            found.add(Finding.warn("network.block_metadata", "jobs may reach 169.254.0.0/16: on a cloud VM any job can"
-                    + " read the instance's credentials from the metadata service", "set network.block_metadata = true"));
+            found.add(Finding.warn(
+                    "network.block_metadata",
+                    "jobs may reach 169.254.0.0/16: on a cloud VM any job can"
+                            + " read the instance's credentials from the metadata service",
+                    "set network.block_metadata = true"));
         }
         if (policy.egress().equals("open")) {
-            found.add(Finding.warn("network.egress", "jobs may reach any address but this host, link-local, other"
-                    + " jobs and Docker's API ports", "set network.egress = \"gitlab-only\" or \"allowlist\""));
+            found.add(Finding.warn(
+                    "network.egress",
+                    "jobs may reach any address but this host, link-local, other" + " jobs and Docker's API ports",
+                    "set network.egress = \"gitlab-only\" or \"allowlist\""));
         }
         if (networkNone) {
             found.add(Finding.pass("network.rules", "jobs have no network (job.network = \"none\")"));
@@ -33,20 +38,25 @@ public final class FirewallAudit {
         }
         try {
             Optional<FirewallState> state = FirewallState.read(stateFile);
-            List<String> problems = new ArrayList<>(new EgressCheck(policy).settingsProblems(state,
-                    FirewallState.currentBootId()));
+            List<String> problems =
+                    new ArrayList<>(new EgressCheck(policy).settingsProblems(state, FirewallState.currentBootId()));
             if (state.isPresent() && problems.isEmpty()) {
                 kernel(state.get(), found, problems);
             }
             problems.forEach(p -> found.add(Finding.fail("network.rules", p, EgressCheck.FIX)));
             if (problems.isEmpty()) {
-                found.add(Finding.pass("network.rules", "egress rules for job networks " + state.get().pool()
-                        + " installed as the policy says (egress " + state.get().egress() + ", GitLab "
-                        + state.get().gitlab() + ")"));
+                found.add(Finding.pass(
+                        "network.rules",
+                        "egress rules for job networks " + state.get().pool()
+                                + " installed as the policy says (egress "
+                                + state.get().egress() + ", GitLab "
+                                + state.get().gitlab() + ")"));
             }
         } catch (IOException | RuntimeException e) {
-            found.add(Finding.fail("network.rules", "the egress rules' state " + stateFile + " cannot be trusted: "
-                    + e.getMessage(), EgressCheck.FIX));
+            found.add(Finding.fail(
+                    "network.rules",
+                    "the egress rules' state " + stateFile + " cannot be trusted: " + e.getMessage(),
+                    EgressCheck.FIX));
         }
         return found;
     }
@@ -57,7 +67,9 @@ public final class FirewallAudit {
             return;
         }
         if (!isRoot()) {
-            found.add(Finding.warn("network.kernel", "the kernel's rule set can only be read by root",
+            found.add(Finding.warn(
+                    "network.kernel",
+                    "the kernel's rule set can only be read by root",
                     "run `secure-executor audit` as root to check the rules in the kernel, not only the state file"));
             return;
         }

@@ -1,8 +1,8 @@
 package dev.secureexecutor.sandbox.network;
 
+import dev.secureexecutor.sandbox.policy.Endpoint;
 import dev.secureexecutor.sandbox.policy.Ipv4;
 import dev.secureexecutor.sandbox.policy.JobAddressPool;
-import dev.secureexecutor.sandbox.policy.Endpoint;
 import dev.secureexecutor.sandbox.policy.NetworkPolicy;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -36,30 +36,47 @@ public final class FirewallInstaller {
     public FirewallState apply(List<String> runnerUrls, List<String> addGitlab, List<String> forgetGitlab)
             throws IOException {
         Files.createDirectories(stateFile.getParent());
-        try (FileChannel lockFile = FileChannel.open(stateFile.resolveSibling("firewall.lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel lockFile = FileChannel.open(
+                stateFile.resolveSibling("firewall.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock lock = lockFile.lock(); // released when the channel closes
             Optional<FirewallState> before = FirewallState.read(stateFile);
-            Set<String> extra = new LinkedHashSet<>(before.map(FirewallState::gitlabExtra).orElse(List.of()));
+            Set<String> extra =
+                    new LinkedHashSet<>(before.map(FirewallState::gitlabExtra).orElse(List.of()));
             extra.addAll(addGitlab);
             extra.removeAll(forgetGitlab);
             Set<String> gitlab = new LinkedHashSet<>(policy.gitlab());
             gitlab.addAll(runnerUrls);
             gitlab.addAll(extra);
             List<String> resolvers = policy.dns() ? resolvers() : List.of();
-            FirewallSpec spec = new FirewallSpec(JobAddressPool.parse(policy.pool()), policy.egress(),
-                    policy.blockMetadata(), resolvers, resolve(gitlab), resolve(policy.allow()));
+            FirewallSpec spec = new FirewallSpec(
+                    JobAddressPool.parse(policy.pool()),
+                    policy.egress(),
+                    policy.blockMetadata(),
+                    resolvers,
+                    resolve(gitlab),
+                    resolve(policy.allow()));
             Nft.Result applied = Nft.apply(EgressRules.render(spec));
             if (!applied.ok()) {
-                throw new IOException("nft refused the rules: " + applied.output().trim());
+                throw new IOException(
+                        "nft refused the rules: " + applied.output().trim());
             }
             Nft.Result listed = Nft.listTable();
             if (!listed.ok()) {
-                throw new IOException("the rules were installed but cannot be listed: " + listed.output().trim());
+                throw new IOException("the rules were installed but cannot be listed: "
+                        + listed.output().trim());
             }
-            FirewallState state = new FirewallState(spec.pool().cidr(), policy.egress(), policy.blockMetadata(),
-                    policy.dns(), resolvers, List.copyOf(gitlab), List.copyOf(extra), policy.allow(),
-                    Nft.sha256(listed.output()), FirewallState.currentBootId(), System.currentTimeMillis() / 1000);
+            FirewallState state = new FirewallState(
+                    spec.pool().cidr(),
+                    policy.egress(),
+                    policy.blockMetadata(),
+                    policy.dns(),
+                    resolvers,
+                    List.copyOf(gitlab),
+                    List.copyOf(extra),
+                    policy.allow(),
+                    Nft.sha256(listed.output()),
+                    FirewallState.currentBootId(),
+                    System.currentTimeMillis() / 1000);
             state.write(stateFile);
             lock.release();
             return state;
@@ -71,7 +88,8 @@ public final class FirewallInstaller {
         Files.deleteIfExists(stateFile);
         Nft.Result deleted = Nft.deleteTable();
         if (!deleted.ok() && !deleted.output().contains("No such file")) {
-            throw new IOException("nft could not delete the table: " + deleted.output().trim());
+            throw new IOException(
+                    "nft could not delete the table: " + deleted.output().trim());
         }
     }
 
@@ -95,8 +113,11 @@ public final class FirewallInstaller {
         }
         for (String line : Files.readAllLines(RESOLV_CONF)) {
             String[] f = line.trim().split("\\s+", -1);
-            if (f.length >= 2 && f[0].equals("nameserver") && Ipv4.parse(f[1]).isPresent()
-                    && !f[1].startsWith("127.") && !found.contains(f[1])) {
+            if (f.length >= 2
+                    && f[0].equals("nameserver")
+                    && Ipv4.parse(f[1]).isPresent()
+                    && !f[1].startsWith("127.")
+                    && !found.contains(f[1])) {
                 found.add(f[1]);
             }
         }

@@ -1,7 +1,7 @@
 package dev.secureexecutor.sandbox.network;
 
-import dev.secureexecutor.sandbox.policy.JobAddressPool;
 import dev.secureexecutor.sandbox.policy.Endpoint;
+import dev.secureexecutor.sandbox.policy.JobAddressPool;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -22,8 +22,13 @@ import java.util.Set;
  * @param gitlab the job's GitLab endpoints, as written, with their addresses
  * @param allow the policy's allow entries (used only with {@code egress = "allowlist"}), with their addresses
  */
-public record FirewallSpec(JobAddressPool pool, String egress, boolean blockMetadata, List<String> resolvers,
-        List<Resolved> gitlab, List<Resolved> allow) {
+public record FirewallSpec(
+        JobAddressPool pool,
+        String egress,
+        boolean blockMetadata,
+        List<String> resolvers,
+        List<Resolved> gitlab,
+        List<Resolved> allow) {
 
     /** An endpoint and the addresses (or the one CIDR) it stands for, each as {@code addr[/len] . ports}. */
     public record Resolved(Endpoint endpoint, List<String> addresses) {

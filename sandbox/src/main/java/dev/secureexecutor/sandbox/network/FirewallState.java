@@ -48,8 +48,8 @@ public record FirewallState(
 
     public static final Path DEFAULT_PATH = Path.of("/run/secure-executor/firewall.json");
     private static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public FirewallState {
         resolvers = resolvers == null ? List.of() : List.copyOf(resolvers);
@@ -68,10 +68,12 @@ public record FirewallState(
         }
         for (Path p = file; p != null && !p.equals(p.getRoot()); p = p.getParent()) {
             PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            boolean sticky = !p.equals(file) && ((Integer) Files.getAttribute(p, "unix:mode",
-                    LinkOption.NOFOLLOW_LINKS) & 01000) != 0; // like /tmp: others cannot replace root's entries
-            boolean othersWrite = !sticky && (a.permissions().contains(PosixFilePermission.GROUP_WRITE)
-                    || a.permissions().contains(PosixFilePermission.OTHERS_WRITE));
+            boolean sticky = !p.equals(file)
+                    && ((Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 01000)
+                            != 0; // like /tmp: others cannot replace root's entries
+            boolean othersWrite = !sticky
+                    && (a.permissions().contains(PosixFilePermission.GROUP_WRITE)
+                            || a.permissions().contains(PosixFilePermission.OTHERS_WRITE));
             if (a.isSymbolicLink() || !"root".equals(a.owner().getName()) || othersWrite) {
                 throw new IOException(p + " is not a root-owned file or directory that only root can write");
             }

@@ -50,16 +50,16 @@ public final class Nft {
 
     public static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
     }
 
     private static Result run(String stdin, String... args) throws IOException {
-        Path nft = binary().orElseThrow(() -> new IOException("nft is not installed (Debian package nftables;"
-                + " scripts/setup.sh installs it)"));
+        Path nft = binary().orElseThrow(() ->
+                new IOException("nft is not installed (Debian package nftables;" + " scripts/setup.sh installs it)"));
         List<String> command = new ArrayList<>();
         command.add(nft.toString());
         command.addAll(List.of(args));

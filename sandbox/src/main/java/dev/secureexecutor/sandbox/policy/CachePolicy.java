@@ -9,7 +9,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param mode only {@code per-job}; {@code shared} is refused
  * @param size the tmpfs size of the cache directory
  */
-public record CachePolicy(@JsonProperty("mode") String mode, @JsonProperty("size") String size) {
+public record CachePolicy(
+        @JsonProperty("mode") String mode,
+        @JsonProperty("size") String size) {
 
     public CachePolicy {
         mode = mode == null || mode.isBlank() ? "per-job" : mode;

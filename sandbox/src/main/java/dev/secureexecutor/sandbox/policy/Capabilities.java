@@ -69,7 +69,11 @@ public final class Capabilities {
         if (ALLOWED.containsKey(n)) {
             return Optional.empty();
         }
-        return Optional.of("capability " + n + " " + DANGEROUS.getOrDefault(n,
-                "is not on the allowlist (" + String.join(", ", ALLOWED.keySet().stream().sorted().toList()) + ")"));
+        return Optional.of("capability " + n + " "
+                + DANGEROUS.getOrDefault(
+                        n,
+                        "is not on the allowlist ("
+                                + String.join(
+                                        ", ", ALLOWED.keySet().stream().sorted().toList()) + ")"));
     }
 }

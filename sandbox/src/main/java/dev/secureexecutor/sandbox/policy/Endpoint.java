@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  * @param portHigh last TCP port (equal to {@code portLow} for one port)
  */
 public record Endpoint(String host, int prefix, int portLow, int portHigh) {
-    private static final Pattern HOST_PORT = Pattern.compile("([a-z0-9.-]+)(?:/(\\d{1,2}))?:(\\d{1,5})(?:-(\\d{1,5}))?");
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+    private static final Pattern HOST_PORT =
+            Pattern.compile("([a-z0-9.-]+)(?:/(\\d{1,2}))?:(\\d{1,5})(?:-(\\d{1,5}))?");
+    private static final Pattern NAME =
+            Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
     /** Parses {@code text}; the message of the exception says what is wrong and is safe to show. */
     public static Endpoint parse(String text) {

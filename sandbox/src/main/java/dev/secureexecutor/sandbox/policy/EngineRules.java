@@ -35,8 +35,8 @@ final class EngineRules {
 
     static void check(JsonNode engines, List<Violation> found) {
         if (!engines.isArray()) {
-            found.add(new Violation("engines", "is not an array of tables", "write each engine as an [[engines]]"
-                    + " table"));
+            found.add(new Violation(
+                    "engines", "is not an array of tables", "write each engine as an [[engines]]" + " table"));
             return;
         }
         Set<String> names = new HashSet<>();
@@ -51,19 +51,23 @@ final class EngineRules {
                 Map.Entry<String, JsonNode> f = it.next();
                 KeyRule rule = KEYS.get(f.getKey());
                 if (rule == null) {
-                    found.add(new Violation(at + "." + f.getKey(), "unknown key", "remove it; an engine knows "
-                            + String.join(", ", KEYS.keySet())));
+                    found.add(new Violation(
+                            at + "." + f.getKey(),
+                            "unknown key",
+                            "remove it; an engine knows " + String.join(", ", KEYS.keySet())));
                 } else {
                     found.addAll(rule.check(at + "." + f.getKey(), f.getValue()));
                 }
             }
             String name = e.path("name").asText("");
             if (!NAME.matcher(name).matches()) {
-                found.add(new Violation(at + ".name", "'" + name + "' is missing or not a short name",
+                found.add(new Violation(
+                        at + ".name",
+                        "'" + name + "' is missing or not a short name",
                         "name the engine with lower-case letters, digits and '-' (at most 40)"));
             } else if (!names.add(name)) {
-                found.add(new Violation(at + ".name", "'" + name + "' names two engines", "give each engine its"
-                        + " own name"));
+                found.add(new Violation(
+                        at + ".name", "'" + name + "' names two engines", "give each engine its" + " own name"));
             }
             endpoint(at, e, found);
         }
@@ -85,13 +89,18 @@ final class EngineRules {
             uri = null;
         }
         if (uri == null || !"tcp".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() <= 0) {
-            found.add(new Violation(at + ".endpoint", "'" + endpoint + "' is not tcp://host:port or unix:///path",
+            found.add(new Violation(
+                    at + ".endpoint",
+                    "'" + endpoint + "' is not tcp://host:port or unix:///path",
                     "write the engine's address as tcp://host:2376"));
         } else if (!(has(e, "ca") && has(e, "cert") && has(e, "key"))) {
-            found.add(new Violation(at, "a TCP engine without ca, cert and key would be reached without mutual"
-                    + " TLS: stage scripts holding the job token would cross the network in clear, and anyone who"
-                    + " reaches the port is root on that host", "set ca, cert and key (dockerd --tlsverify with"
-                    + " --tlscacert, --tlscert, --tlskey on the engine)"));
+            found.add(new Violation(
+                    at,
+                    "a TCP engine without ca, cert and key would be reached without mutual"
+                            + " TLS: stage scripts holding the job token would cross the network in clear, and anyone who"
+                            + " reaches the port is root on that host",
+                    "set ca, cert and key (dockerd --tlsverify with"
+                            + " --tlscacert, --tlscert, --tlskey on the engine)"));
         }
     }
 

@@ -4,17 +4,39 @@ import java.util.List;
 
 /** Classifies host paths a set-up wants to mount into a job: the Docker socket, sensitive places, or other. */
 public final class HostPaths {
-    private static final List<String> SENSITIVE = List.of("/", "/etc", "/proc", "/sys", "/dev", "/boot", "/root",
-            "/home", "/var/lib/docker", "/var/lib/containerd", "/var/run", "/run", "/usr", "/lib", "/bin", "/sbin",
-            "/var/lib/gitlab-runner", "/etc/gitlab-runner", "/var/log");
+    private static final List<String> SENSITIVE = List.of(
+            "/",
+            "/etc",
+            "/proc",
+            "/sys",
+            "/dev",
+            "/boot",
+            "/root",
+            "/home",
+            "/var/lib/docker",
+            "/var/lib/containerd",
+            "/var/run",
+            "/run",
+            "/usr",
+            "/lib",
+            "/bin",
+            "/sbin",
+            "/var/lib/gitlab-runner",
+            "/etc/gitlab-runner",
+            "/var/log");
 
     private HostPaths() {}
 
     /** The Docker (or containerd) API socket, or a directory that holds it. */
     public static boolean isDockerSocket(String path) {
         String p = trim(path);
-        return p.endsWith("docker.sock") || p.endsWith("containerd.sock") || p.equals("/var/run") || p.equals("/run")
-                || p.equals("/var/run/docker") || p.equals("/run/docker") || p.equals("/run/containerd");
+        return p.endsWith("docker.sock")
+                || p.endsWith("containerd.sock")
+                || p.equals("/var/run")
+                || p.equals("/run")
+                || p.equals("/var/run/docker")
+                || p.equals("/run/docker")
+                || p.equals("/run/containerd");
     }
 
     /** A system directory (or a parent of one) whose exposure gives away the host. */

@@ -40,20 +40,25 @@ public record ImagePolicy(
         allowed = allowed == null ? List.of() : List.copyOf(allowed);
         requireDigest = requireDigest != null && requireDigest;
         pullPolicy = pullPolicy == null ? "never" : pullPolicy;
-        allowedPullPolicies = allowedPullPolicies == null || allowedPullPolicies.isEmpty() ? List.of(pullPolicy)
+        allowedPullPolicies = allowedPullPolicies == null || allowedPullPolicies.isEmpty()
+                ? List.of(pullPolicy)
                 : List.copyOf(allowedPullPolicies);
         publicRegistries = publicRegistries == null ? List.of() : List.copyOf(publicRegistries);
         allowIds = allowIds != null && allowIds;
     }
 
     /** A policy without public registries whose jobs may not name images by ID. */
-    public ImagePolicy(String defaultImage, List<String> allowed, Boolean requireDigest, String pullPolicy,
-            Boolean allowIds) {
+    public ImagePolicy(
+            String defaultImage, List<String> allowed, Boolean requireDigest, String pullPolicy, Boolean allowIds) {
         this(defaultImage, allowed, requireDigest, pullPolicy, null, null, allowIds);
     }
 
     /** A policy without public registries. */
-    public ImagePolicy(String defaultImage, List<String> allowed, Boolean requireDigest, String pullPolicy,
+    public ImagePolicy(
+            String defaultImage,
+            List<String> allowed,
+            Boolean requireDigest,
+            String pullPolicy,
             List<String> allowedPullPolicies) {
         this(defaultImage, allowed, requireDigest, pullPolicy, allowedPullPolicies, null, null);
     }
@@ -83,8 +88,8 @@ public record ImagePolicy(
                     + " could change under the same name");
         }
         if (!allowed.isEmpty() && allowed.stream().map(ImageGlob::new).noneMatch(g -> g.matches(image))) {
-            return Optional.of("'" + image + "' is not in this runner's allowed images ("
-                    + String.join(", ", allowed) + ")");
+            return Optional.of(
+                    "'" + image + "' is not in this runner's allowed images (" + String.join(", ", allowed) + ")");
         }
         return Optional.empty();
     }

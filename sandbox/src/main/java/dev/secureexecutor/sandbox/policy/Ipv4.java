@@ -18,7 +18,9 @@ public final class Ipv4 {
         }
         long value = 0;
         for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)
+            if (p.isEmpty()
+                    || p.length() > 3
+                    || !p.chars().allMatch(Character::isDigit)
                     || (p.length() > 1 && p.charAt(0) == '0')) {
                 return Optional.empty();
             }
@@ -32,7 +34,8 @@ public final class Ipv4 {
     }
 
     public static String format(long value) {
-        return ((value >>> 24) & 255) + "." + ((value >>> 16) & 255) + "." + ((value >>> 8) & 255) + "." + (value & 255);
+        return ((value >>> 24) & 255) + "." + ((value >>> 16) & 255) + "." + ((value >>> 8) & 255) + "."
+                + (value & 255);
     }
 
     /**

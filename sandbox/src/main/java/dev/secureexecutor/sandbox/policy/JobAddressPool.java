@@ -12,6 +12,7 @@ import java.util.Optional;
 public final class JobAddressPool {
     /** Job bridges are named {@code sej-<index>}; nothing else on a host may use the prefix. */
     public static final String BRIDGE_PREFIX = "sej-";
+
     public static final int SUBNETS = 256;
 
     private final long base;
@@ -30,7 +31,9 @@ public final class JobAddressPool {
             throw new IllegalArgumentException("'" + cidr + "' is not an IPv4 /16 such as \"10.213.0.0/16\"");
         }
         long a = address.get();
-        boolean privateRange = (a >>> 24) == 10 || (a >>> 20) == (172L << 4 | 1) || (a >>> 16) == (192L << 8 | 168)
+        boolean privateRange = (a >>> 24) == 10
+                || (a >>> 20) == (172L << 4 | 1)
+                || (a >>> 16) == (192L << 8 | 168)
                 || (a >>> 22) == (100L << 2 | 1);
         if (!privateRange) {
             throw new IllegalArgumentException("'" + cidr + "' is not in a private range (10/8, 172.16/12, 192.168/16,"

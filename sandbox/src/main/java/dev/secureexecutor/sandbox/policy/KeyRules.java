@@ -29,7 +29,9 @@ final class KeyRules {
                     }
                 }
             }
-            return List.of(new Violation(key, "'" + show(v) + "' is not one of " + String.join(", ", allowed),
+            return List.of(new Violation(
+                    key,
+                    "'" + show(v) + "' is not one of " + String.join(", ", allowed),
                     "set " + key + " to one of: " + String.join(", ", allowed)));
         };
     }
@@ -60,46 +62,67 @@ final class KeyRules {
             } catch (IllegalArgumentException e) {
                 // reported below
             }
-            return List.of(new Violation(key, "'" + show(v) + "' is not a size of at least " + min,
+            return List.of(new Violation(
+                    key,
+                    "'" + show(v) + "' is not a size of at least " + min,
                     "write a size such as \"512m\" or \"2g\" (at least " + min + ")"));
         };
     }
 
     static KeyRule number(double min, double max) {
-        return (key, v) -> v.isNumber() && v.asDouble() >= min && v.asDouble() <= max ? List.of() : List.of(new Violation(key, "'" + show(v) + "' is not a number from " + fmt(min)
-                        + " to " + fmt(max), "set " + key + " to a number from " + fmt(min) + " to " + fmt(max)));
+        return (key, v) -> v.isNumber() && v.asDouble() >= min && v.asDouble() <= max
+                ? List.of()
+                : List.of(new Violation(
+                        key,
+                        "'" + show(v) + "' is not a number from " + fmt(min) + " to " + fmt(max),
+                        "set " + key + " to a number from " + fmt(min) + " to " + fmt(max)));
     }
 
     static KeyRule integer(long min, long max) {
-        return (key, v) -> v.isIntegralNumber() && v.asLong() >= min && v.asLong() <= max ? List.of()
-                : List.of(new Violation(key, "'" + show(v) + "' is not a whole number from " + min + " to " + max,
+        return (key, v) -> v.isIntegralNumber() && v.asLong() >= min && v.asLong() <= max
+                ? List.of()
+                : List.of(new Violation(
+                        key,
+                        "'" + show(v) + "' is not a whole number from " + min + " to " + max,
                         "set " + key + " to a whole number from " + min + " to " + max));
     }
 
     /** An absolute path inside the job container. */
     static KeyRule containerPath() {
-        return (key, v) -> v.isTextual() && v.asText().startsWith("/") && !v.asText().contains("..")
-                && !v.asText().equals("/") ? List.of()
-                : List.of(new Violation(key, "'" + show(v) + "' is not an absolute directory below /",
+        return (key, v) -> v.isTextual()
+                        && v.asText().startsWith("/")
+                        && !v.asText().contains("..")
+                        && !v.asText().equals("/")
+                ? List.of()
+                : List.of(new Violation(
+                        key,
+                        "'" + show(v) + "' is not an absolute directory below /",
                         "write an absolute path such as \"/builds\""));
     }
 
     /** A host path (absolute, or relative to the policy file's directory); empty means unset. */
     static KeyRule hostPathOrEmpty() {
-        return (key, v) -> v.isTextual() && !v.asText().contains("..") ? List.of()
+        return (key, v) -> v.isTextual() && !v.asText().contains("..")
+                ? List.of()
                 : List.of(new Violation(key, "'" + show(v) + "' is not a path", "write a path without '..'"));
     }
 
     /** {@code uid:gid}, both numeric. Root is refused separately ({@link RefusedKeys#user()}). */
     static KeyRule userFormat() {
-        return (key, v) -> v.isTextual() && USER.matcher(v.asText()).matches() ? List.of()
-                : List.of(new Violation(key, "'" + show(v) + "' is not a numeric uid:gid",
+        return (key, v) -> v.isTextual() && USER.matcher(v.asText()).matches()
+                ? List.of()
+                : List.of(new Violation(
+                        key,
+                        "'" + show(v) + "' is not a numeric uid:gid",
                         "write the job user as \"uid:gid\", e.g. \"100000:100000\""));
     }
 
     static KeyRule imageReference() {
-        return (key, v) -> v.isTextual() && IMAGE.matcher(v.asText()).matches() ? List.of()
-                : List.of(new Violation(key, "'" + show(v) + "' is not an image reference",
+        return (key, v) -> v.isTextual() && IMAGE.matcher(v.asText()).matches()
+                ? List.of()
+                : List.of(new Violation(
+                        key,
+                        "'" + show(v) + "' is not an image reference",
                         "write e.g. \"secure-executor/job-bookworm:1\" or \"registry/name@sha256:<digest>\""));
     }
 
@@ -128,8 +151,12 @@ final class KeyRules {
             List<Violation> found = new ArrayList<>();
             for (int i = 0; i < v.size(); i++) {
                 JsonNode item = v.get(i);
-                if (!item.isTextual() || item.asText().isBlank() || item.asText().equals("**")) {
-                    found.add(new Violation(key + "[" + i + "]", "'" + show(item) + "' is not a useful image glob",
+                if (!item.isTextual()
+                        || item.asText().isBlank()
+                        || item.asText().equals("**")) {
+                    found.add(new Violation(
+                            key + "[" + i + "]",
+                            "'" + show(item) + "' is not a useful image glob",
                             "write a glob such as \"registry.example.com/ci/*:*\"; leave the list empty to allow"
                                     + " every image present on the host"));
                 }

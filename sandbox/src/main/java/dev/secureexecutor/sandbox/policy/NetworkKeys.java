@@ -25,7 +25,9 @@ final class NetworkKeys {
     static void crossCheck(JsonNode network, List<Violation> found) {
         String egress = network.path("egress").asText("gitlab-only");
         if (network.path("allow").size() > 0 && !egress.equals("allowlist")) {
-            found.add(new Violation("network.allow", "allow entries are ignored under egress = \"" + egress + "\"",
+            found.add(new Violation(
+                    "network.allow",
+                    "allow entries are ignored under egress = \"" + egress + "\"",
                     "set network.egress = \"allowlist\", or remove network.allow"));
         }
     }
@@ -40,11 +42,15 @@ final class NetworkKeys {
                 try {
                     Endpoint e = Endpoint.parse(v.get(i).asText(""));
                     if (e.portLow() <= 2376 && e.portHigh() >= 2375) {
-                        found.add(new Violation(key + "[" + i + "]", "'" + e + "' includes Docker's API ports 2375-2376,"
-                                + " which jobs never reach", "remove those ports from the entry"));
+                        found.add(new Violation(
+                                key + "[" + i + "]",
+                                "'" + e + "' includes Docker's API ports 2375-2376," + " which jobs never reach",
+                                "remove those ports from the entry"));
                     }
                 } catch (IllegalArgumentException bad) {
-                    found.add(new Violation(key + "[" + i + "]", bad.getMessage(),
+                    found.add(new Violation(
+                            key + "[" + i + "]",
+                            bad.getMessage(),
                             "write e.g. \"registry.example.com:443\", \"192.0.2.0/24:8080-8090\" or"
                                     + " \"https://gitlab.example.com\""));
                 }
@@ -59,8 +65,11 @@ final class NetworkKeys {
                 JobAddressPool.parse(v.asText(""));
                 return List.of();
             } catch (IllegalArgumentException bad) {
-                return List.of(new Violation(key, bad.getMessage(), "set " + key + " to a private IPv4 /16 unused on"
-                        + " this host, e.g. \"" + NetworkPolicy.DEFAULT_POOL + "\""));
+                return List.of(new Violation(
+                        key,
+                        bad.getMessage(),
+                        "set " + key + " to a private IPv4 /16 unused on" + " this host, e.g. \""
+                                + NetworkPolicy.DEFAULT_POOL + "\""));
             }
         };
     }

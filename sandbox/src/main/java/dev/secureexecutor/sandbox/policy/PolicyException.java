@@ -8,9 +8,19 @@ public final class PolicyException extends Exception {
     private final List<Violation> violations;
 
     public PolicyException(String source, List<Violation> violations) {
-        super(source + ": " + (violations.size() == 1 ? violations.get(0).line()
-                : violations.size() + " problems: " + String.join(" | ", violations.stream().map(Violation::line).toList())),
-                null, false, false);
+        super(
+                source + ": "
+                        + (violations.size() == 1
+                                ? violations.get(0).line()
+                                : violations.size() + " problems: "
+                                        + String.join(
+                                                " | ",
+                                                violations.stream()
+                                                        .map(Violation::line)
+                                                        .toList())),
+                null,
+                false,
+                false);
         this.source = source;
         this.violations = List.copyOf(violations);
     }
@@ -29,7 +39,8 @@ public final class PolicyException extends Exception {
 
     /** The fix for a single problem, or the general advice when there are several. */
     public String remedy() {
-        return violations.size() == 1 ? violations.get(0).fix()
+        return violations.size() == 1
+                ? violations.get(0).fix()
                 : "fix each key as described; config-examples/policy-strict.toml documents every key";
     }
 }

@@ -35,17 +35,24 @@ public final class PolicyLoader {
     public static Policy load(Path explicit) throws PolicyException {
         Path path = explicit != null ? explicit : DEFAULT_PATH;
         try {
-            return parse(Files.readString(path), path.toString(), path.toAbsolutePath().getParent());
+            return parse(
+                    Files.readString(path),
+                    path.toString(),
+                    path.toAbsolutePath().getParent());
         } catch (NoSuchFileException e) {
             if (explicit == null) {
                 return Policy.defaults();
             }
-            throw new PolicyException(path.toString(), "the policy file does not exist",
+            throw new PolicyException(
+                    path.toString(),
+                    "the policy file does not exist",
                     "create it (see config-examples/) or unset SECURE_EXECUTOR_POLICY"
                             + " to use the built-in strict policy");
         } catch (IOException e) {
-            throw new PolicyException(path.toString(), "the policy file cannot be read ("
-                    + e.getClass().getSimpleName() + ")", "make it readable by the gitlab-runner user");
+            throw new PolicyException(
+                    path.toString(),
+                    "the policy file cannot be read (" + e.getClass().getSimpleName() + ")",
+                    "make it readable by the gitlab-runner user");
         }
     }
 
@@ -58,8 +65,8 @@ public final class PolicyLoader {
         try {
             root = Mapper.INSTANCE.readTree(toml);
         } catch (IOException e) {
-            throw new PolicyException(source, "not valid TOML: " + firstLine(e.getMessage()),
-                    "fix the syntax (https://toml.io)");
+            throw new PolicyException(
+                    source, "not valid TOML: " + firstLine(e.getMessage()), "fix the syntax (https://toml.io)");
         }
         if (root == null || !root.isObject()) {
             root = Mapper.INSTANCE.createObjectNode();
@@ -72,7 +79,9 @@ public final class PolicyLoader {
         try {
             return Mapper.INSTANCE.treeToValue(root, Policy.class);
         } catch (IOException e) {
-            throw new PolicyException(source, "cannot be read as a policy: " + firstLine(e.getMessage()),
+            throw new PolicyException(
+                    source,
+                    "cannot be read as a policy: " + firstLine(e.getMessage()),
                     "compare it with config-examples/policy-strict.toml");
         }
     }
@@ -84,7 +93,8 @@ public final class PolicyLoader {
         }
         String value = runner.get("config_toml").asText();
         if (!value.isEmpty() && !value.startsWith("/")) {
-            ((ObjectNode) runner).put("config_toml", baseDir.resolve(value).normalize().toString());
+            ((ObjectNode) runner)
+                    .put("config_toml", baseDir.resolve(value).normalize().toString());
         }
     }
 

@@ -41,7 +41,9 @@ public final class PullPolicies {
             }
         }
         if (effective.isEmpty()) {
-            throw DriverFailure.refusal(DriverFailure.Kind.BUILD, DriverFailure.Refusal.IMAGE,
+            throw DriverFailure.refusal(
+                    DriverFailure.Kind.BUILD,
+                    DriverFailure.Refusal.IMAGE,
                     "the job's image pull_policy [" + String.join(", ", refused) + "] is not allowed on this runner"
                             + " (allowed: " + String.join(", ", allowed) + "), so it could fetch or reuse images the"
                             + " admin did not mean it to",

@@ -33,20 +33,27 @@ public final class EngineAudit {
                 found.addAll(credentials(e, check, now));
             }
             if (probe.facts() == null) {
-                found.add(Finding.fail(check + ".reachable", "engine " + e.describe() + " " + probe.problem(),
+                found.add(Finding.fail(
+                        check + ".reachable",
+                        "engine " + e.describe() + " " + probe.problem(),
                         "start dockerd there with --tlsverify, check the certificates and the network path"));
                 continue;
             }
-            found.add(Finding.pass(check + ".reachable", "engine " + e.describe() + " answers"
-                    + (e.isTcp() ? " over mutual TLS (pool CA, host name checked, TLS 1.2+)" : "") + "; "
-                    + probe.jobs().size() + " job(s) of capacity " + e.capacity()));
+            found.add(Finding.pass(
+                    check + ".reachable",
+                    "engine " + e.describe() + " answers"
+                            + (e.isTcp() ? " over mutual TLS (pool CA, host name checked, TLS 1.2+)" : "") + "; "
+                            + probe.jobs().size() + " job(s) of capacity " + e.capacity()));
             for (Finding f : HostChecks.judge(HostChecks.daemon(runtime), probe.facts())) { // one judge per rule
                 found.add(new Finding(f.status(), check + "." + f.key(), f.reason(), f.fix()));
             }
             if (e.isTcp()) {
-                found.add(Finding.warn(check + ".firewall", "the host firewall rules that confine job networks"
-                        + " cannot be checked on a remote engine from here", "apply the same job-network firewall"
-                        + " rules on " + e.name() + "'s host as on this one (README, \"Scaling out\")"));
+                found.add(Finding.warn(
+                        check + ".firewall",
+                        "the host firewall rules that confine job networks"
+                                + " cannot be checked on a remote engine from here",
+                        "apply the same job-network firewall" + " rules on " + e.name()
+                                + "'s host as on this one (README, \"Scaling out\")"));
             }
         }
         return found;
@@ -72,12 +79,17 @@ public final class EngineAudit {
         Instant notAfter = certs.get(0).getNotAfter().toInstant();
         Instant notBefore = certs.get(0).getNotBefore().toInstant();
         if (notAfter.isBefore(now) || notBefore.isAfter(now)) {
-            return Finding.fail(check, "the " + what + " " + path + " is not valid now (valid " + notBefore + " to "
-                    + notAfter + "): the engine refuses the driver", "issue a new " + what + " from the pool's CA");
+            return Finding.fail(
+                    check,
+                    "the " + what + " " + path + " is not valid now (valid " + notBefore + " to " + notAfter
+                            + "): the engine refuses the driver",
+                    "issue a new " + what + " from the pool's CA");
         }
         if (notAfter.isBefore(now.plus(SOON))) {
-            return Finding.warn(check, "the " + what + " " + path + " expires on " + notAfter + " (within "
-                    + SOON.toDays() + " days)", "issue a new " + what + " before then");
+            return Finding.warn(
+                    check,
+                    "the " + what + " " + path + " expires on " + notAfter + " (within " + SOON.toDays() + " days)",
+                    "issue a new " + what + " before then");
         }
         return Finding.pass(check, "the " + what + " " + path + " is valid until " + notAfter);
     }

@@ -35,8 +35,8 @@ public final class EngineChoiceStore {
     /** Holds the pool's lock while a {@code prepare} counts engines and records its choice. */
     public <T> T locked(Locked<T> action) throws DriverFailure {
         ensureDir();
-        try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel ch =
+                FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock lock = ch.lock();
             try {
                 return action.run();
@@ -63,7 +63,9 @@ public final class EngineChoiceStore {
     public Optional<String> engineOf(JobIdentity job) throws DriverFailure {
         Path file = dir.resolve(fileName(job));
         try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readString(file).trim()) : Optional.empty();
+            return Files.isRegularFile(file)
+                    ? Optional.of(Files.readString(file).trim())
+                    : Optional.empty();
         } catch (IOException e) {
             throw failure("read", e);
         }
@@ -90,7 +92,9 @@ public final class EngineChoiceStore {
         int n = 0;
         Instant before = Instant.now().minus(grace);
         for (Entry e : entries()) {
-            if (e.engine().equals(engine) && !jobsOnEngine.contains(e.file()) && e.written().isBefore(before)) {
+            if (e.engine().equals(engine)
+                    && !jobsOnEngine.contains(e.file())
+                    && e.written().isBefore(before)) {
                 forget(e.file());
                 n++;
             }
@@ -104,9 +108,11 @@ public final class EngineChoiceStore {
             return all;
         }
         try (var files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".engine")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".engine"))
+                    .toList()) {
                 FileTime t = Files.getLastModifiedTime(f);
-                all.add(new Entry(f.getFileName().toString(), Files.readString(f).trim(), t.toInstant()));
+                all.add(new Entry(
+                        f.getFileName().toString(), Files.readString(f).trim(), t.toInstant()));
             }
         } catch (IOException e) {
             throw failure("list", e);
@@ -122,8 +128,8 @@ public final class EngineChoiceStore {
     private void ensureDir() throws DriverFailure {
         try {
             if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions
-                        .fromString("rwx------")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         } catch (IOException e) {
@@ -132,9 +138,11 @@ public final class EngineChoiceStore {
     }
 
     private DriverFailure failure(String what, IOException e) {
-        return DriverFailure.system("cannot " + what + " the engine records in " + dir + " ("
-                + e.getClass().getSimpleName() + ")", "make " + dir.getParent() + " writable by the gitlab-runner"
-                + " user only (the package creates it 0700)");
+        return DriverFailure.system(
+                "cannot " + what + " the engine records in " + dir + " ("
+                        + e.getClass().getSimpleName() + ")",
+                "make " + dir.getParent() + " writable by the gitlab-runner"
+                        + " user only (the package creates it 0700)");
     }
 
     /** Work done while holding the lock. */

@@ -28,18 +28,25 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * Messages name files and problems, never key material.
  */
 record EngineCredentials(List<X509Certificate> ca, List<X509Certificate> chain, PrivateKey key) {
-    private static final Set<PosixFilePermission> GROUP_OR_OTHER = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    private static final Set<PosixFilePermission> GROUP_OR_OTHER = EnumSet.of(
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
     static EngineCredentials load(EngineSpec engine) throws DriverFailure {
         java.util.Optional<String> keyProblem = keyFileProblem(Path.of(engine.key()));
         if (keyProblem.isPresent()) {
-            throw DriverFailure.system("engine " + engine.describe() + ": " + keyProblem.get(),
+            throw DriverFailure.system(
+                    "engine " + engine.describe() + ": " + keyProblem.get(),
                     "chmod 0600 the key, owned by the gitlab-runner user");
         }
-        return new EngineCredentials(certificates(engine, engine.ca(), "CA"),
-                certificates(engine, engine.cert(), "client certificate"), privateKey(engine));
+        return new EngineCredentials(
+                certificates(engine, engine.ca(), "CA"),
+                certificates(engine, engine.cert(), "client certificate"),
+                privateKey(engine));
     }
 
     /** Why the key file may not be used: missing, not a regular file, or readable beyond its owner. */
@@ -57,15 +64,16 @@ record EngineCredentials(List<X509Certificate> ca, List<X509Certificate> chain, 
             }
             return java.util.Optional.empty();
         } catch (IOException e) {
-            return java.util.Optional.of("the client key " + key + " cannot be checked (" + e.getClass()
-                    .getSimpleName() + ")");
+            return java.util.Optional.of("the client key " + key + " cannot be checked ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 
     static List<X509Certificate> certificates(EngineSpec engine, String path, String what) throws DriverFailure {
         try (InputStream in = Files.newInputStream(Path.of(path))) {
             List<X509Certificate> certs = new ArrayList<>();
-            for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (java.security.cert.Certificate c :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 certs.add((X509Certificate) c);
             }
             if (certs.isEmpty()) {
@@ -73,8 +81,10 @@ record EngineCredentials(List<X509Certificate> ca, List<X509Certificate> chain, 
             }
             return certs;
         } catch (IOException | CertificateException e) {
-            throw DriverFailure.system("engine " + engine.describe() + ": the " + what + " " + path
-                    + " cannot be read as PEM certificates (" + e.getClass().getSimpleName() + ")",
+            throw DriverFailure.system(
+                    "engine " + engine.describe() + ": the " + what + " " + path
+                            + " cannot be read as PEM certificates ("
+                            + e.getClass().getSimpleName() + ")",
                     "point engines." + (what.equals("CA") ? "ca" : "cert") + " at a readable PEM file");
         }
     }
@@ -90,14 +100,17 @@ record EngineCredentials(List<X509Certificate> ca, List<X509Certificate> chain, 
             if (o instanceof PrivateKeyInfo info) {
                 return convert.getPrivateKey(info);
             }
-            throw DriverFailure.system("engine " + engine.describe() + ": the client key " + engine.key()
-                    + " is not an unencrypted PEM private key (" + (o == null ? "empty" : o.getClass().getSimpleName())
-                    + ")", "use the PEM key dockerd's client certificate was made for, without a passphrase");
+            throw DriverFailure.system(
+                    "engine " + engine.describe() + ": the client key " + engine.key()
+                            + " is not an unencrypted PEM private key ("
+                            + (o == null ? "empty" : o.getClass().getSimpleName())
+                            + ")",
+                    "use the PEM key dockerd's client certificate was made for, without a passphrase");
         } catch (IOException e) {
-            throw DriverFailure.system("engine " + engine.describe() + ": the client key " + engine.key()
-                    + " cannot be read (" + e.getClass().getSimpleName() + ")",
+            throw DriverFailure.system(
+                    "engine " + engine.describe() + ": the client key " + engine.key() + " cannot be read ("
+                            + e.getClass().getSimpleName() + ")",
                     "make it readable by the gitlab-runner user only (chmod 0600)");
         }
     }
-
 }

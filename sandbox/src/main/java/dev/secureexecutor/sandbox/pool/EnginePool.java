@@ -45,9 +45,12 @@ public final class EnginePool {
             }
         }
         if (probes.stream().noneMatch(EngineProbe::healthy)) {
-            throw DriverFailure.refusal(Kind.SYSTEM, Refusal.HOST_SETUP, "no engine of the pool may take this job:\n"
-                    + String.join("\n", warnings), "fix or restart the engines named above (secure-executor audit"
-                    + " checks each); a job never falls back to a weaker engine");
+            throw DriverFailure.refusal(
+                    Kind.SYSTEM,
+                    Refusal.HOST_SETUP,
+                    "no engine of the pool may take this job:\n" + String.join("\n", warnings),
+                    "fix or restart the engines named above (secure-executor audit"
+                            + " checks each); a job never falls back to a weaker engine");
         }
         String self = EngineChoiceStore.fileName(job);
         return store.locked(() -> {
@@ -60,7 +63,9 @@ public final class EnginePool {
                     continue;
                 }
                 Set<String> jobs = new HashSet<>(p.jobs());
-                records.stream().filter(r -> r.engine().equals(p.engine().name())).forEach(r -> jobs.add(r.file()));
+                records.stream()
+                        .filter(r -> r.engine().equals(p.engine().name()))
+                        .forEach(r -> jobs.add(r.file()));
                 jobs.remove(self);
                 if (previous.isPresent() && previous.get().equals(p.engine().name())) {
                     best = new EngineChoice(p.engine(), jobs.size());
@@ -74,9 +79,11 @@ public final class EnginePool {
             }
             if (best == null) {
                 int total = engines.stream().mapToInt(EngineSpec::capacity).sum();
-                throw DriverFailure.system("every healthy engine of the pool is at capacity", "set the runner's"
-                        + " `limit` (config.toml) to at most the pool's total capacity (" + total + "), or add"
-                        + " engines");
+                throw DriverFailure.system(
+                        "every healthy engine of the pool is at capacity",
+                        "set the runner's"
+                                + " `limit` (config.toml) to at most the pool's total capacity (" + total + "), or add"
+                                + " engines");
             }
             store.record(job, best.engine().name());
             return new Placement(best, warnings);
@@ -101,8 +108,8 @@ public final class EnginePool {
                     probes.add(futures.get(i).get(PROBE_SECONDS, TimeUnit.SECONDS));
                 } catch (Exception e) {
                     futures.get(i).cancel(true);
-                    probes.add(new EngineProbe(engines.get(i), "did not answer within " + PROBE_SECONDS + " s",
-                            Set.of(), null));
+                    probes.add(new EngineProbe(
+                            engines.get(i), "did not answer within " + PROBE_SECONDS + " s", Set.of(), null));
                 }
             }
             return probes;

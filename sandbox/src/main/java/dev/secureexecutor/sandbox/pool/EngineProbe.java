@@ -38,8 +38,8 @@ public record EngineProbe(EngineSpec engine, String problem, Set<String> jobs, D
                     .map(Finding::reason)
                     .toList();
             Set<String> jobs = jobsOn(docker);
-            return new EngineProbe(engine, refused.isEmpty() ? "" : "refused: " + String.join("; ", refused), jobs,
-                    facts);
+            return new EngineProbe(
+                    engine, refused.isEmpty() ? "" : "refused: " + String.join("; ", refused), jobs, facts);
         } catch (DriverFailure e) {
             return new EngineProbe(engine, e.problem(), Set.of(), null);
         } catch (Exception e) {
@@ -50,8 +50,10 @@ public record EngineProbe(EngineSpec engine, String problem, Set<String> jobs, D
     /** The jobs with containers on an engine, as {@link EngineChoiceStore#fileName} keys. */
     public static Set<String> jobsOn(DockerClient docker) {
         Set<String> jobs = new HashSet<>();
-        List<Container> containers = docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.MANAGED, "true")).exec();
+        List<Container> containers = docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(Labels.MANAGED, "true"))
+                .exec();
         for (Container c : containers) {
             Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
             String id = labels.get(Labels.JOB_ID);

@@ -24,8 +24,9 @@ final class EngineTls implements SSLConfig {
     }
 
     @Override
-    public SSLContext getSSLContext() throws java.security.KeyManagementException, UnrecoverableKeyException,
-            NoSuchAlgorithmException, KeyStoreException {
+    public SSLContext getSSLContext()
+            throws java.security.KeyManagementException, UnrecoverableKeyException, NoSuchAlgorithmException,
+                    KeyStoreException {
         char[] password = new char[24];
         SecureRandom random = new SecureRandom();
         for (int i = 0; i < password.length; i++) {
@@ -38,8 +39,8 @@ final class EngineTls implements SSLConfig {
                 trust.setCertificateEntry("ca-" + n++, ca);
             }
             KeyStore keys = emptyStore();
-            keys.setKeyEntry("client", credentials.key(), password,
-                    credentials.chain().toArray(new X509Certificate[0]));
+            keys.setKeyEntry(
+                    "client", credentials.key(), password, credentials.chain().toArray(new X509Certificate[0]));
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

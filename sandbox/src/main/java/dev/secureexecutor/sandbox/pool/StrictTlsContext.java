@@ -32,7 +32,8 @@ final class StrictTlsContext extends SSLContext {
 
     static SSLParameters restrict(SSLParameters p) {
         p.setProtocols(Arrays.stream(p.getProtocols() == null ? PROTOCOLS : p.getProtocols())
-                .filter(x -> Arrays.asList(PROTOCOLS).contains(x)).toArray(String[]::new));
+                .filter(x -> Arrays.asList(PROTOCOLS).contains(x))
+                .toArray(String[]::new));
         p.setEndpointIdentificationAlgorithm("HTTPS");
         return p;
     }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class DaemonChecksTest {
     @Test
     void seccompCheckPassesTheDefaultProfileWarnsOnACustomOneAndFailsWithout() {
-        assertEquals(Status.PASS, only(new SeccompCheck().judge(Facts.RUNC_ONLY)).status());
+        assertEquals(
+                Status.PASS, only(new SeccompCheck().judge(Facts.RUNC_ONLY)).status());
         assertEquals(Status.PASS, only(new SeccompCheck().judge(Facts.ROOTLESS)).status(), "builtin");
         Finding none = only(new SeccompCheck().judge(Facts.NO_SECCOMP));
         assertEquals(Status.FAIL, none.status());
@@ -26,7 +27,8 @@ class DaemonChecksTest {
 
     @Test
     void rootlessCheckFailsARootlessDaemonOnly() {
-        assertEquals(Status.FAIL, only(new RootlessCheck().judge(Facts.ROOTLESS)).status());
+        assertEquals(
+                Status.FAIL, only(new RootlessCheck().judge(Facts.ROOTLESS)).status());
         assertEquals(List.of(), new RootlessCheck().judge(Facts.RUNC_ONLY));
     }
 
@@ -35,26 +37,36 @@ class DaemonChecksTest {
         Finding missing = only(new RuntimeCheck("runsc").judge(Facts.RUNC_ONLY));
         assertEquals(Status.FAIL, missing.status());
         assertTrue(missing.reason().contains("no such runtime"), missing.reason());
-        assertEquals(Status.PASS, only(new RuntimeCheck("runsc").judge(Facts.GVISOR)).status());
-        assertEquals(Status.PASS, only(new RuntimeCheck("runc").judge(Facts.GVISOR)).status());
-        assertEquals(Status.WARN, only(new RuntimeCheck("runc").judge(Facts.RUNC_ONLY)).status(),
+        assertEquals(
+                Status.PASS, only(new RuntimeCheck("runsc").judge(Facts.GVISOR)).status());
+        assertEquals(
+                Status.PASS, only(new RuntimeCheck("runc").judge(Facts.GVISOR)).status());
+        assertEquals(
+                Status.WARN,
+                only(new RuntimeCheck("runc").judge(Facts.RUNC_ONLY)).status(),
                 "runc without gVisor available is weaker, not refused");
     }
 
     @Test
     void engineVersionCheckFailsEnginesOlderThan2010() {
-        assertEquals(Status.PASS, only(new EngineVersionCheck().judge(Facts.RUNC_ONLY)).status());
+        assertEquals(
+                Status.PASS,
+                only(new EngineVersionCheck().judge(Facts.RUNC_ONLY)).status());
         DaemonFacts old = new DaemonFacts("19.03.2", List.of(), Set.of(), "1");
         assertEquals(Status.FAIL, only(new EngineVersionCheck().judge(old)).status());
-        assertEquals(Status.FAIL, only(new EngineVersionCheck().judge(new DaemonFacts("", null, null, null))).status());
+        assertEquals(
+                Status.FAIL,
+                only(new EngineVersionCheck().judge(new DaemonFacts("", null, null, null)))
+                        .status());
     }
 
     @Test
     void usernsRemapCheckPassesWhenOnAndWarnsWhenOff() {
-        DaemonFacts userns = new DaemonFacts("24.0.7", List.of("name=seccomp,profile=default", "name=userns"),
-                Set.of("runc"), "1");
+        DaemonFacts userns =
+                new DaemonFacts("24.0.7", List.of("name=seccomp,profile=default", "name=userns"), Set.of("runc"), "1");
         assertEquals(Status.PASS, only(new UsernsRemapCheck().judge(userns)).status());
-        assertEquals(Status.WARN, only(new UsernsRemapCheck().judge(Facts.RUNC_ONLY)).status());
+        assertEquals(
+                Status.WARN, only(new UsernsRemapCheck().judge(Facts.RUNC_ONLY)).status());
     }
 
     @Test
@@ -71,6 +83,7 @@ class DaemonChecksTest {
         assertEquals(Status.WARN, Facts.status(all, UsernsRemapCheck.KEY));
         assertEquals(Status.WARN, Facts.status(all, MacCheck.KEY));
         assertEquals(Status.WARN, Facts.status(all, RuntimeCheck.KEY));
-        assertTrue(HostChecks.judge(HostChecks.gating("runc"), Facts.RUNC_ONLY).stream().noneMatch(Finding::failed));
+        assertTrue(HostChecks.judge(HostChecks.gating("runc"), Facts.RUNC_ONLY).stream()
+                .noneMatch(Finding::failed));
     }
 }

@@ -15,16 +15,22 @@ class ImageCheckTest {
         ImageCheck check = new ImageCheck(new ImagePolicy(null, List.of("secure-executor/*:*"), false, "never", false));
         Finding refused = only(check.judge("docker.io/library/alpine:3"));
         assertEquals(Finding.Status.FAIL, refused.status());
-        assertTrue(refused.reason().startsWith("image 'docker.io/library/alpine:3' is not in this runner's allowed"
-                + " images"), refused.reason());
+        assertTrue(
+                refused.reason()
+                        .startsWith("image 'docker.io/library/alpine:3' is not in this runner's allowed" + " images"),
+                refused.reason());
         assertTrue(refused.reason().endsWith("; a job may only run images this runner's admin vetted"));
-        assertEquals(Finding.Status.PASS, only(check.judge("secure-executor/job-bookworm:1")).status());
+        assertEquals(
+                Finding.Status.PASS,
+                only(check.judge("secure-executor/job-bookworm:1")).status());
     }
 
     @Test
     void anUnpinnedImageFailsUnderRequireDigest() {
         ImageCheck check = new ImageCheck(new ImagePolicy(null, List.of(), true, "never", false));
         assertTrue(only(check.judge("secure-executor/job-bookworm:1")).reason().contains("is not pinned by digest"));
-        assertEquals(Finding.Status.PASS, only(check.judge("x/y@sha256:" + "0".repeat(64))).status());
+        assertEquals(
+                Finding.Status.PASS,
+                only(check.judge("x/y@sha256:" + "0".repeat(64))).status());
     }
 }

@@ -11,32 +11,41 @@ import org.junit.jupiter.api.Test;
  */
 class OneFaultOneFailTest {
     private static List<Finding> auditFails(DaemonFacts facts, String runtime) {
-        return HostChecks.judge(HostChecks.daemon(runtime), facts).stream().filter(Finding::failed).toList();
+        return HostChecks.judge(HostChecks.daemon(runtime), facts).stream()
+                .filter(Finding::failed)
+                .toList();
     }
 
     private static List<Finding> prepareFails(DaemonFacts facts, String runtime) {
-        return HostChecks.judge(HostChecks.gating(runtime), facts).stream().filter(Finding::failed).toList();
+        return HostChecks.judge(HostChecks.gating(runtime), facts).stream()
+                .filter(Finding::failed)
+                .toList();
     }
 
     @Test
     void daemonWithoutSeccompGivesOneFailInAuditAndOneRefusalLine() {
-        assertEquals(List.of(SeccompCheck.KEY), auditFails(Facts.NO_SECCOMP, "runc").stream().map(Finding::key)
-                .toList());
-        assertEquals(auditFails(Facts.NO_SECCOMP, "runc"), prepareFails(Facts.NO_SECCOMP, "runc"),
+        assertEquals(
+                List.of(SeccompCheck.KEY),
+                auditFails(Facts.NO_SECCOMP, "runc").stream().map(Finding::key).toList());
+        assertEquals(
+                auditFails(Facts.NO_SECCOMP, "runc"),
+                prepareFails(Facts.NO_SECCOMP, "runc"),
                 "audit and prepare report the same finding");
     }
 
     @Test
     void rootlessDaemonGivesOneFail() {
-        assertEquals(List.of(RootlessCheck.KEY), auditFails(Facts.ROOTLESS, "runc").stream().map(Finding::key)
-                .toList());
+        assertEquals(
+                List.of(RootlessCheck.KEY),
+                auditFails(Facts.ROOTLESS, "runc").stream().map(Finding::key).toList());
         assertEquals(auditFails(Facts.ROOTLESS, "runc"), prepareFails(Facts.ROOTLESS, "runc"));
     }
 
     @Test
     void missingGvisorForARunscPolicyGivesOneFail() {
-        assertEquals(List.of(RuntimeCheck.KEY), auditFails(Facts.RUNC_ONLY, "runsc").stream().map(Finding::key)
-                .toList());
+        assertEquals(
+                List.of(RuntimeCheck.KEY),
+                auditFails(Facts.RUNC_ONLY, "runsc").stream().map(Finding::key).toList());
         assertEquals(auditFails(Facts.RUNC_ONLY, "runsc"), prepareFails(Facts.RUNC_ONLY, "runsc"));
     }
 }

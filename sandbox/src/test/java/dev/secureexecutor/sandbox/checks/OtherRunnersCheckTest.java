@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** Shared-machine set-ups in gitlab-runner's config.toml: each lets another runner's job reach this driver's jobs. */
 class OtherRunnersCheckTest {
-    private static final String BARE = "[[runners]]\nname = \"se\"\nexecutor = \"custom\"\ntoken = \"glrt-SECRET123\"\n";
+    private static final String BARE =
+            "[[runners]]\nname = \"se\"\nexecutor = \"custom\"\ntoken = \"glrt-SECRET123\"\n";
     private static final String OURS = BARE + "[runners.feature_flags]\nFF_GIT_URLS_WITHOUT_TOKENS = true\n";
 
     private static List<Finding> judge(String toml) {
@@ -23,7 +24,9 @@ class OtherRunnersCheckTest {
 
     @Test
     void onlyThisDriverRegisteredPasses() {
-        assertEquals(List.of(Finding.Status.PASS), judge(OURS).stream().map(Finding::status).toList());
+        assertEquals(
+                List.of(Finding.Status.PASS),
+                judge(OURS).stream().map(Finding::status).toList());
     }
 
     @Test
@@ -32,11 +35,12 @@ class OtherRunnersCheckTest {
         assertEquals("runner.git-urls-without-tokens", unset.get(0).key());
         assertEquals(Finding.Status.WARN, unset.get(0).status());
         assertTrue(unset.get(0).reason().contains(".git/config"), unset.get(0).reason());
-        List<Finding> off = judge(BARE + "[runners.feature_flags]\n"
-                + "FF_GIT_URLS_WITHOUT_TOKENS = false\n");
+        List<Finding> off = judge(BARE + "[runners.feature_flags]\n" + "FF_GIT_URLS_WITHOUT_TOKENS = false\n");
         assertEquals(Finding.Status.WARN, off.get(0).status());
         List<Finding> viaEnv = judge(BARE + "environment = [\"FF_GIT_URLS_WITHOUT_TOKENS=true\"]\n");
-        assertEquals(List.of(Finding.Status.PASS), viaEnv.stream().map(Finding::status).toList());
+        assertEquals(
+                List.of(Finding.Status.PASS),
+                viaEnv.stream().map(Finding::status).toList());
     }
 
     @Test
@@ -48,8 +52,8 @@ class OtherRunnersCheckTest {
 
     @Test
     void privilegedDockerRunnerFails() {
-        List<Finding> f = fails(OURS + "[[runners]]\nname = \"d\"\nexecutor = \"docker\"\n[runners.docker]\n"
-                + "privileged = true\n");
+        List<Finding> f = fails(
+                OURS + "[[runners]]\nname = \"d\"\nexecutor = \"docker\"\n[runners.docker]\n" + "privileged = true\n");
         assertEquals("runner.privileged-docker", f.get(0).key());
     }
 
@@ -57,40 +61,53 @@ class OtherRunnersCheckTest {
     void dockerSocketVolumeAndSharedHostPathsFail() {
         List<Finding> f = fails(OURS + "[[runners]]\nname = \"d\"\nexecutor = \"docker\"\n[runners.docker]\n"
                 + "volumes = [\"/var/run/docker.sock:/var/run/docker.sock\", \"/srv/cache:/cache\", \"/cache\"]\n");
-        assertEquals(List.of("runner.docker-socket", "runner.shared-host-path"), f.stream().map(Finding::key).toList());
+        assertEquals(
+                List.of("runner.docker-socket", "runner.shared-host-path"),
+                f.stream().map(Finding::key).toList());
     }
 
     @Test
     void hostNamespacesDangerousCapsAndUnconfinedOtherRunnersFail() {
         List<Finding> f = fails(OURS + "[[runners]]\nname = \"d\"\nexecutor = \"docker\"\n[runners.docker]\n"
                 + "network_mode = \"host\"\ncap_add = [\"SYS_ADMIN\"]\nsecurity_opt = [\"seccomp:unconfined\"]\n");
-        assertEquals(List.of("runner.host-namespace", "runner.capability", "runner.unconfined"),
+        assertEquals(
+                List.of("runner.host-namespace", "runner.capability", "runner.unconfined"),
                 f.stream().map(Finding::key).toList());
     }
 
     @Test
     void machineReuseFailsUnlessEachMachineRunsOneJob() {
-        assertEquals(1, fails(OURS + "[[runners]]\nexecutor = \"docker+machine\"\n[runners.machine]\nMaxBuilds = 5\n")
-                .size());
-        assertEquals(1, fails(OURS + "[[runners]]\nexecutor = \"docker+machine\"\n").size(), "MaxBuilds unset");
-        assertEquals(1, fails(OURS + "[[runners]]\nexecutor = \"docker-autoscaler\"\n[runners.autoscaler]\n"
-                + "max_use_count = 10\n").size());
+        assertEquals(
+                1,
+                fails(OURS + "[[runners]]\nexecutor = \"docker+machine\"\n[runners.machine]\nMaxBuilds = 5\n")
+                        .size());
+        assertEquals(
+                1, fails(OURS + "[[runners]]\nexecutor = \"docker+machine\"\n").size(), "MaxBuilds unset");
+        assertEquals(
+                1,
+                fails(OURS + "[[runners]]\nexecutor = \"docker-autoscaler\"\n[runners.autoscaler]\n"
+                                + "max_use_count = 10\n")
+                        .size());
         assertTrue(fails(OURS + "[[runners]]\nexecutor = \"docker+machine\"\n[runners.machine]\nMaxBuilds = 1\n")
                 .isEmpty());
     }
 
     @Test
     void runnerTokensInTheFileAreNeverInAFinding() {
-        List<Finding> all = judge(OURS + "[[runners]]\nname = \"x\"\nexecutor = \"shell\"\n"
-                + "token = \"glrt-OTHERSECRET\"\n");
+        List<Finding> all =
+                judge(OURS + "[[runners]]\nname = \"x\"\nexecutor = \"shell\"\n" + "token = \"glrt-OTHERSECRET\"\n");
         all.forEach(f -> assertFalse((f.reason() + f.fix()).contains("SECRET"), f.toString()));
     }
 
     @Test
     void unreadableOrInvalidFileFailsClosed() {
         assertEquals(Finding.Status.FAIL, judge("[[runners]\n").get(0).status());
-        assertEquals(Finding.Status.FAIL, new OtherRunnersCheck().judge(RunnerConfigFile.read(
-                Path.of("/nonexistent/c.toml"))).get(0).status());
+        assertEquals(
+                Finding.Status.FAIL,
+                new OtherRunnersCheck()
+                        .judge(RunnerConfigFile.read(Path.of("/nonexistent/c.toml")))
+                        .get(0)
+                        .status());
         assertEquals(Finding.Status.WARN, judge("").get(0).status(), "a file that registers no runner");
     }
 }

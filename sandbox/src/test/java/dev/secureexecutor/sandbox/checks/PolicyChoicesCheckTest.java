@@ -20,12 +20,16 @@ class PolicyChoicesCheckTest {
 
     @Test
     void pulledImagesWarnAndAnAllowlistPasses() throws Exception {
-        Policy p = PolicyLoader.parse("version = 1\n[image]\nallowed = [\"secure-executor/*:*\"]\n"
-                + "pull_policy = \"always\"\n[runner]\nconfig_toml = \"/etc/gitlab-runner/config.toml\"\n", "t");
+        Policy p = PolicyLoader.parse(
+                "version = 1\n[image]\nallowed = [\"secure-executor/*:*\"]\n"
+                        + "pull_policy = \"always\"\n[runner]\nconfig_toml = \"/etc/gitlab-runner/config.toml\"\n",
+                "t");
         var found = new PolicyChoicesCheck().judge(p);
         assertEquals(Finding.Status.PASS, Facts.status(found, "policy.image.allowed"));
         assertEquals(Finding.Status.WARN, Facts.status(found, "policy.image.pull_policy"));
         assertTrue(found.stream().noneMatch(f -> f.key().equals("policy.runner.config_toml")));
-        found.stream().filter(f -> f.status() != Finding.Status.PASS).forEach(f -> assertTrue(!f.fix().isEmpty()));
+        found.stream()
+                .filter(f -> f.status() != Finding.Status.PASS)
+                .forEach(f -> assertTrue(!f.fix().isEmpty()));
     }
 }

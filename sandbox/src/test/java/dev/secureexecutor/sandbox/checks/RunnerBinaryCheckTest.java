@@ -20,7 +20,9 @@ class RunnerBinaryCheckTest {
     void anExecutableFilePassesAndNothingSetIsNotJudged() throws Exception {
         Path binary = Files.writeString(dir.resolve("gitlab-runner"), "#!/bin/sh\n");
         Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
-        assertEquals(Finding.Status.PASS, only(new RunnerBinaryCheck().judge(binary.toString())).status());
+        assertEquals(
+                Finding.Status.PASS,
+                only(new RunnerBinaryCheck().judge(binary.toString())).status());
         assertEquals(List.of(), new RunnerBinaryCheck().judge(""));
     }
 
@@ -30,7 +32,12 @@ class RunnerBinaryCheckTest {
         Finding f = only(new RunnerBinaryCheck().judge(dir.toString()));
         assertEquals(Finding.Status.FAIL, f.status());
         assertTrue(f.reason().contains("is not an executable file on this host"), f.reason());
-        assertEquals(Finding.Status.FAIL, only(new RunnerBinaryCheck().judge(plain.toString())).status());
-        assertEquals(Finding.Status.FAIL, only(new RunnerBinaryCheck().judge(dir + "/absent/gitlab-runner")).status());
+        assertEquals(
+                Finding.Status.FAIL,
+                only(new RunnerBinaryCheck().judge(plain.toString())).status());
+        assertEquals(
+                Finding.Status.FAIL,
+                only(new RunnerBinaryCheck().judge(dir + "/absent/gitlab-runner"))
+                        .status());
     }
 }

@@ -33,15 +33,21 @@ class SetupChecksTest {
         assertEquals(Optional.of(DriverFailure.Refusal.HOST_SETUP), f.refusal());
         assertEquals(2, f.problem().lines().count(), f.problem());
         assertTrue(f.problem().startsWith("shared-machine set-up: runner 'sh' uses the shell executor"), f.problem());
-        assertTrue(f.problem().lines().skip(1).findFirst().orElseThrow().startsWith(
-                "the Docker daemon applies no seccomp profile"), f.problem());
+        assertTrue(
+                f.problem()
+                        .lines()
+                        .skip(1)
+                        .findFirst()
+                        .orElseThrow()
+                        .startsWith("the Docker daemon applies no seccomp profile"),
+                f.problem());
         assertEquals(SetupChecks.SYSTEM_FIX, f.remedy());
     }
 
     @Test
     void configStageChecksOnlyTheOtherRunners() throws Exception {
-        Policy bad = policyWithRunnerConfig("[[runners]]\nexecutor = \"docker\"\n[runners.docker]\nprivileged = true\n",
-                "");
+        Policy bad =
+                policyWithRunnerConfig("[[runners]]\nexecutor = \"docker\"\n[runners.docker]\nprivileged = true\n", "");
         DriverFailure f = assertThrows(DriverFailure.class, () -> new SetupChecks(bad).refuseRunnerConfig());
         assertTrue(f.problem().contains("runs privileged Docker jobs"), f.problem());
         assertDoesNotThrow(() -> new SetupChecks(Policy.defaults()).refuseRunnerConfig(), "no config_toml, nothing");
@@ -56,8 +62,8 @@ class SetupChecksTest {
         assertEquals(Optional.of(DriverFailure.Refusal.IMAGE), f.refusal());
         assertTrue(f.problem().contains("is not in this runner's allowed images"), f.problem());
         assertTrue(f.remedy().startsWith("use an allowed image"), f.remedy());
-        assertDoesNotThrow(() -> new SetupChecks(policy).refuseBeforePrepare(Facts.RUNC_ONLY,
-                "secure-executor/job-bookworm:1"));
+        assertDoesNotThrow(
+                () -> new SetupChecks(policy).refuseBeforePrepare(Facts.RUNC_ONLY, "secure-executor/job-bookworm:1"));
     }
 
     @Test

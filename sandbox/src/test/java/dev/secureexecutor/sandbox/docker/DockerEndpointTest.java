@@ -26,15 +26,22 @@ class DockerEndpointTest {
 
     @Test
     void tlsVerifyWithoutCertificatesIsStillRefused() {
-        assertTrue(DockerEndpoint.of("tcp://192.0.2.10:2376", "1", null).refusal().isPresent());
-        assertTrue(DockerEndpoint.of("tcp://192.0.2.10:2376", "0", "/certs").refusal().isPresent());
+        assertTrue(
+                DockerEndpoint.of("tcp://192.0.2.10:2376", "1", null).refusal().isPresent());
+        assertTrue(DockerEndpoint.of("tcp://192.0.2.10:2376", "0", "/certs")
+                .refusal()
+                .isPresent());
     }
 
     @Test
     void localSocketAndVerifiedTlsAreAccepted() {
         assertEquals(Optional.empty(), DockerEndpoint.of(null, null, null).refusal());
-        assertEquals(Optional.empty(), DockerEndpoint.of("tcp://192.0.2.10:2376", "1", "/certs").refusal());
-        assertEquals(Finding.Status.PASS, new DockerEndpointCheck().judge(DockerEndpoint.local()).get(0).status());
+        assertEquals(
+                Optional.empty(),
+                DockerEndpoint.of("tcp://192.0.2.10:2376", "1", "/certs").refusal());
+        assertEquals(
+                Finding.Status.PASS,
+                new DockerEndpointCheck().judge(DockerEndpoint.local()).get(0).status());
     }
 
     @Test

@@ -21,7 +21,8 @@ class JobEntrypointTest {
 
     @Test
     void anExplicitEntrypointReplacesTheImages() {
-        assertEquals(List.of("/bin/sh", "-c", "exec \"$@\"", "--"),
+        assertEquals(
+                List.of("/bin/sh", "-c", "exec \"$@\"", "--"),
                 JobEntrypoint.decide(List.of("/bin/sh", "-c", "exec \"$@\"", "--"), List.of("/usr/bin/git")));
     }
 

@@ -16,8 +16,14 @@ import org.junit.jupiter.api.Test;
  * so a fake, a remote or an agent engine can implement it without docker-java, and the stages never depend on it.
  */
 class JobEngineSeamTest {
-    private static final List<Class<?>> VALUES = List.of(ContainerSpec.class, ExecSpec.class, ExecResult.class,
-            ImageRef.class, ManagedResource.class, Removal.class, ExpiredJobs.Reaped.class);
+    private static final List<Class<?>> VALUES = List.of(
+            ContainerSpec.class,
+            ExecSpec.class,
+            ExecResult.class,
+            ImageRef.class,
+            ManagedResource.class,
+            Removal.class,
+            ExpiredJobs.Reaped.class);
 
     private static void collect(Type type, List<String> into) {
         if (type instanceof ParameterizedType p) {
@@ -47,8 +53,13 @@ class JobEngineSeamTest {
                 collect(rc.getGenericType(), types);
             }
         }
-        assertTrue(types.contains(ContainerSpec.class.getName()) && types.contains("java.io.OutputStream"),
+        assertTrue(
+                types.contains(ContainerSpec.class.getName()) && types.contains("java.io.OutputStream"),
                 "the scan did not see the seam's types: " + types);
-        assertEquals(List.of(), types.stream().filter(t -> t.startsWith("com.github.dockerjava")).toList());
+        assertEquals(
+                List.of(),
+                types.stream()
+                        .filter(t -> t.startsWith("com.github.dockerjava"))
+                        .toList());
     }
 }

@@ -13,8 +13,8 @@ class EgressCheckTest {
     private static final NetworkPolicy STRICT = new NetworkPolicy(null, null, null, null, null, null);
 
     private static FirewallState installed(String egress, List<String> gitlab) {
-        return new FirewallState("10.213.0.0/16", egress, true, true, List.of(), gitlab, List.of(), List.of(), "x",
-                "boot-1", 0);
+        return new FirewallState(
+                "10.213.0.0/16", egress, true, true, List.of(), gitlab, List.of(), List.of(), "x", "boot-1", 0);
     }
 
     @Test
@@ -26,14 +26,22 @@ class EgressCheckTest {
 
     @Test
     void rulesMatchingThePolicyAndTheJobsGitLabPass() {
-        assertEquals(List.of(), new EgressCheck(STRICT).problems(Optional.of(installed("gitlab-only",
-                List.of("https://gitlab.example.com"))), "https://gitlab.example.com", "boot-1"));
+        assertEquals(
+                List.of(),
+                new EgressCheck(STRICT)
+                        .problems(
+                                Optional.of(installed("gitlab-only", List.of("https://gitlab.example.com"))),
+                                "https://gitlab.example.com",
+                                "boot-1"));
     }
 
     @Test
     void anotherModeAnotherBootOrAnUnlistedGitLabAreRefused() {
-        List<String> p = new EgressCheck(STRICT).problems(Optional.of(installed("open",
-                List.of("https://gitlab.example.com"))), "https://gitlab.other.example:8443", "boot-2");
+        List<String> p = new EgressCheck(STRICT)
+                .problems(
+                        Optional.of(installed("open", List.of("https://gitlab.example.com"))),
+                        "https://gitlab.other.example:8443",
+                        "boot-2");
         assertEquals(3, p.size(), p.toString());
         assertTrue(p.get(0).contains("reboot"), p.get(0));
         assertTrue(p.get(1).contains("network.egress = open but the policy says gitlab-only"), p.get(1));
@@ -43,7 +51,9 @@ class EgressCheckTest {
     @Test
     void theIsolationLineSaysWhatTheJobReaches() {
         String line = EgressCheck.describe(STRICT, "10.213.7.0/24", "http://192.0.2.2:8929");
-        assertEquals("10.213.7.0/24, egress gitlab-only (nftables): only its GitLab 192.0.2.2:8929 and DNS; never this"
-                + " host, link-local/cloud metadata, other jobs or the Docker API", line);
+        assertEquals(
+                "10.213.7.0/24, egress gitlab-only (nftables): only its GitLab 192.0.2.2:8929 and DNS; never this"
+                        + " host, link-local/cloud metadata, other jobs or the Docker API",
+                line);
     }
 }

@@ -1,11 +1,11 @@
 package dev.secureexecutor.sandbox.network;
 
-import dev.secureexecutor.sandbox.policy.JobAddressPool;
-import dev.secureexecutor.sandbox.policy.Endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.secureexecutor.sandbox.policy.Endpoint;
+import dev.secureexecutor.sandbox.policy.JobAddressPool;
 import java.net.UnknownHostException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 /** The rendered nftables rule set: keyed to job bridges, always-blocked destinations, and the egress mode. */
 class EgressRulesTest {
     private static FirewallSpec spec(String egress, boolean metadata) throws UnknownHostException {
-        return new FirewallSpec(JobAddressPool.parse("10.213.0.0/16"), egress, metadata, List.of("10.255.255.53"),
+        return new FirewallSpec(
+                JobAddressPool.parse("10.213.0.0/16"),
+                egress,
+                metadata,
+                List.of("10.255.255.53"),
                 List.of(FirewallSpec.Resolved.of(Endpoint.parse("http://192.0.2.2:8929"))),
                 List.of(FirewallSpec.Resolved.of(Endpoint.parse("198.19.0.0/16:8080-8090"))));
     }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class EndpointTest {
     @Test
     void urlsHostPortsCidrsAndRangesParse() {
-        assertEquals("gitlab.example.com:443", Endpoint.parse("https://GitLab.example.com/group").toString());
+        assertEquals(
+                "gitlab.example.com:443",
+                Endpoint.parse("https://GitLab.example.com/group").toString());
         assertEquals("192.0.2.2:8929", Endpoint.parse("http://192.0.2.2:8929").toString());
         assertEquals("10.0.0.0/8:80-90", Endpoint.parse("10.0.0.0/8:80-90").toString());
         assertTrue(Endpoint.parse("registry.example.com:5050").covers("REGISTRY.example.com", 5050));

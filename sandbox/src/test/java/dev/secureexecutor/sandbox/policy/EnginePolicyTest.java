@@ -15,8 +15,10 @@ class EnginePolicyTest {
 
     @Test
     void aPoolOfALocalAndARemoteEngineBinds() throws PolicyException {
-        Policy p = PolicyLoader.parse("version = 1\n" + REMOTE
-                + "[[engines]]\nname = \"local\"\nendpoint = \"unix:///var/run/docker.sock\"\n", "test");
+        Policy p = PolicyLoader.parse(
+                "version = 1\n" + REMOTE
+                        + "[[engines]]\nname = \"local\"\nendpoint = \"unix:///var/run/docker.sock\"\n",
+                "test");
         assertEquals(2, p.engines().size());
         EngineSpec b1 = p.engines().get(0);
         assertEquals(4, b1.capacity());
@@ -28,16 +30,22 @@ class EnginePolicyTest {
 
     @Test
     void plainTcpEngineWithoutMutualTlsIsRefused() {
-        PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("version = 1\n[[engines]]\n"
-                + "name = \"b1\"\nendpoint = \"tcp://10.0.0.5:2375\"\n", "test"));
+        PolicyException e = assertThrows(
+                PolicyException.class,
+                () -> PolicyLoader.parse(
+                        "version = 1\n[[engines]]\n" + "name = \"b1\"\nendpoint = \"tcp://10.0.0.5:2375\"\n", "test"));
         assertTrue(e.getMessage().contains("without mutual TLS"), e.getMessage());
     }
 
     @Test
     void malformedEnginesAreAllReportedAtOnce() {
-        PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("version = 1\n" + REMOTE
-                + REMOTE.replace("capacity = 4", "capacity = 0") + "[[engines]]\nname = \"Bad Name\"\n"
-                + "endpoint = \"http://x\"\ncolor = \"red\"\n", "test"));
+        PolicyException e = assertThrows(
+                PolicyException.class,
+                () -> PolicyLoader.parse(
+                        "version = 1\n" + REMOTE
+                                + REMOTE.replace("capacity = 4", "capacity = 0") + "[[engines]]\nname = \"Bad Name\"\n"
+                                + "endpoint = \"http://x\"\ncolor = \"red\"\n",
+                        "test"));
         String m = e.getMessage();
         assertTrue(m.contains("'b1' names two engines"), m);
         assertTrue(m.contains("engines[1].capacity"), m);

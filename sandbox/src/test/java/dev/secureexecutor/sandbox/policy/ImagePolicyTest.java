@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** A job cannot pick an image the admin did not vet (allowed globs, digest pinning). */
 class ImagePolicyTest {
-    private final ImagePolicy globs = new ImagePolicy(null, List.of("registry.example.com/ci/*:*",
-            "secure-executor/**"), false, "never", (Boolean) null);
+    private final ImagePolicy globs = new ImagePolicy(
+            null, List.of("registry.example.com/ci/*:*", "secure-executor/**"), false, "never", (Boolean) null);
 
     @Test
     void imagesMatchingAGlobAreAllowed() {
@@ -41,6 +41,8 @@ class ImagePolicyTest {
             assertTrue(latest.refusal(id).orElseThrow().contains("image ID"), id);
         }
         assertTrue(latest.refusal("debian:latest").isEmpty());
-        assertTrue(new ImagePolicy(null, List.of("*:latest"), false, "never", true).refusal("9e643c71f774").isEmpty());
+        assertTrue(new ImagePolicy(null, List.of("*:latest"), false, "never", true)
+                .refusal("9e643c71f774")
+                .isEmpty());
     }
 }

@@ -29,8 +29,8 @@ class PolicyLoaderTest {
 
     @Test
     void unknownKeyIsRejectedByName() {
-        PolicyException e = assertThrows(PolicyException.class,
-                () -> PolicyLoader.parse("version = 1\n[job]\nprivileged = true\n", "p.toml"));
+        PolicyException e = assertThrows(
+                PolicyException.class, () -> PolicyLoader.parse("version = 1\n[job]\nprivileged = true\n", "p.toml"));
         assertTrue(e.getMessage().contains("privileged"), e.getMessage());
         assertTrue(e.getMessage().startsWith("p.toml"), e.getMessage());
     }
@@ -81,13 +81,16 @@ class PolicyLoaderTest {
         assertTrue(d.allowedProjects().isEmpty());
         assertEquals(CredentialPolicy.DEFAULT_AUDIT_LOG, d.auditLog());
         assertEquals(900L, d.orphanGraceSeconds());
-        Policy p = PolicyLoader.parse("version = 1\n[credentials]\nallowed_projects = [\"platform/**\"]\n"
-                + "id_token_audiences = [\"https://vault\"]\nsecret_files = true\norphan_grace_seconds = 0\n", "t");
+        Policy p = PolicyLoader.parse(
+                "version = 1\n[credentials]\nallowed_projects = [\"platform/**\"]\n"
+                        + "id_token_audiences = [\"https://vault\"]\nsecret_files = true\norphan_grace_seconds = 0\n",
+                "t");
         assertEquals(java.util.List.of("platform/**"), p.credentials().allowedProjects());
         assertEquals(java.util.List.of("https://vault"), p.credentials().idTokenAudiences());
         assertTrue(p.credentials().secretFiles());
         assertEquals(0L, p.credentials().orphanGraceSeconds());
-        assertThrows(PolicyException.class,
+        assertThrows(
+                PolicyException.class,
                 () -> PolicyLoader.parse("version = 1\n[credentials]\nallowed_project = []\n", "t"));
     }
 }

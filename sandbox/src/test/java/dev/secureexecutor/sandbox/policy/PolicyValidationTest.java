@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Policies that would weaken the sandbox are refused, with every problem reported at once. */
 class PolicyValidationTest {
     private static List<Violation> violations(String toml) {
-        return assertThrows(PolicyException.class, () -> PolicyLoader.parse(toml, "p.toml")).violations();
+        return assertThrows(PolicyException.class, () -> PolicyLoader.parse(toml, "p.toml"))
+                .violations();
     }
 
     private static Violation only(String toml) {
@@ -26,7 +27,8 @@ class PolicyValidationTest {
     void everyProblemInAFileIsReportedAtOnceWithKeyProblemAndFix() {
         List<Violation> found = violations("version = 1\n[image]\npull_policy = \"sometimes\"\n"
                 + "[job]\nmemory = \"lots\"\npids = 0\nprivileged = true\nmemroy = \"1g\"\n[jobs]\n");
-        assertEquals(List.of("image.pull_policy", "job.memory", "job.pids", "job.privileged", "job.memroy", "jobs"),
+        assertEquals(
+                List.of("image.pull_policy", "job.memory", "job.pids", "job.privileged", "job.memroy", "jobs"),
                 found.stream().map(Violation::key).toList());
         found.forEach(v -> assertTrue(!v.problem().isBlank() && !v.fix().isBlank(), v.toString()));
     }
@@ -40,8 +42,9 @@ class PolicyValidationTest {
 
     @Test
     void privilegedFalseIsHarmlessAndAccepted() throws Exception {
-        assertEquals(Policy.defaults(), PolicyLoader.parse("version = 1\n[job]\nprivileged = false\npid = \"private\"\n",
-                "p"));
+        assertEquals(
+                Policy.defaults(),
+                PolicyLoader.parse("version = 1\n[job]\nprivileged = false\npid = \"private\"\n", "p"));
     }
 
     @Test
@@ -73,9 +76,14 @@ class PolicyValidationTest {
     void dockerSocketAndHostPathMountsAreRefused() {
         List<Violation> found = violations("version = 1\n[job]\nbinds = [\"/var/run/docker.sock:/var/run/docker.sock\","
                 + " \"/etc:/e:ro\", \"/srv/x:/x\"]\n");
-        assertTrue(found.get(0).problem().contains("Docker socket"), found.get(0).problem());
-        assertTrue(found.get(1).problem().contains("sensitive host path /etc"), found.get(1).problem());
-        assertTrue(found.get(2).problem().contains("shared between jobs"), found.get(2).problem());
+        assertTrue(
+                found.get(0).problem().contains("Docker socket"), found.get(0).problem());
+        assertTrue(
+                found.get(1).problem().contains("sensitive host path /etc"),
+                found.get(1).problem());
+        assertTrue(
+                found.get(2).problem().contains("shared between jobs"),
+                found.get(2).problem());
     }
 
     @Test
@@ -96,28 +104,40 @@ class PolicyValidationTest {
         assertTrue(only("version = 1\n[job]\nuser = \"0:0\"\n").problem().contains("root (uid 0)"));
         assertTrue(only("version = 1\n[job]\nuser = \"root\"\n").problem().contains("root (uid 0)"));
         assertTrue(only("version = 1\n[job]\nuser = \"1000:0\"\n").problem().contains("gid 0"));
-        assertTrue(only("version = 1\n[job]\nuser = \"65534:65534\"\n").problem().contains("keep-alive"));
+        assertTrue(
+                only("version = 1\n[job]\nuser = \"65534:65534\"\n").problem().contains("keep-alive"));
     }
 
     @Test
     void devicesAndSharedBuildAndCacheLocationsAreRefused() {
-        assertTrue(only("version = 1\n[job]\ndevices = [\"/dev/kmsg\"]\n").problem().contains("host devices"));
-        assertTrue(only("version = 1\n[job]\nbuilds_dir_is_shared = true\n").problem().contains("shared between jobs"));
-        assertTrue(only("version = 1\n[cache]\nmode = \"shared\"\n").problem().contains("shared between jobs or projects"));
-        assertTrue(only("version = 1\n[cache]\nhost_path = \"/srv/cache\"\n").problem().contains("host path"));
+        assertTrue(only("version = 1\n[job]\ndevices = [\"/dev/kmsg\"]\n")
+                .problem()
+                .contains("host devices"));
+        assertTrue(only("version = 1\n[job]\nbuilds_dir_is_shared = true\n")
+                .problem()
+                .contains("shared between jobs"));
+        assertTrue(only("version = 1\n[cache]\nmode = \"shared\"\n")
+                .problem()
+                .contains("shared between jobs or projects"));
+        assertTrue(only("version = 1\n[cache]\nhost_path = \"/srv/cache\"\n")
+                .problem()
+                .contains("host path"));
     }
 
     @Test
     void runnerBinaryCannotBeTheDockerSocket() {
-        assertTrue(only("version = 1\n[runner]\ngitlab_runner_binary = \"/var/run/docker.sock\"\n").problem()
+        assertTrue(only("version = 1\n[runner]\ngitlab_runner_binary = \"/var/run/docker.sock\"\n")
+                .problem()
                 .contains("Docker socket"));
     }
 
     @Test
     void defaultImageMustBeAllowedAndPinnedWhenRequired() {
-        assertTrue(only("version = 1\n[image]\nallowed = [\"registry.example.com/*:*\"]\n").problem()
+        assertTrue(only("version = 1\n[image]\nallowed = [\"registry.example.com/*:*\"]\n")
+                .problem()
                 .contains("not in this runner's allowed images"));
-        assertTrue(only("version = 1\n[image]\nrequire_digest = true\n").problem().contains("not pinned by digest"));
+        assertTrue(
+                only("version = 1\n[image]\nrequire_digest = true\n").problem().contains("not pinned by digest"));
     }
 
     @Test
@@ -130,6 +150,8 @@ class PolicyValidationTest {
     void runnerConfigPathIsResolvedAgainstThePolicyFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("policy.toml");
         Files.writeString(file, "version = 1\n[runner]\nconfig_toml = \"runner.toml\"\n");
-        assertEquals(dir.resolve("runner.toml").toString(), PolicyLoader.load(file).runner().configToml());
+        assertEquals(
+                dir.resolve("runner.toml").toString(),
+                PolicyLoader.load(file).runner().configToml());
     }
 }

@@ -20,7 +20,8 @@ class EngineCredentialsTest {
         Path key = Files.writeString(dir.resolve("key.pem"), "not a key, never printed");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
         Optional<String> problem = EngineCredentials.keyFileProblem(key);
-        assertTrue(problem.isPresent() && problem.get().contains("accessible to its group or to others"),
+        assertTrue(
+                problem.isPresent() && problem.get().contains("accessible to its group or to others"),
                 problem.toString());
         assertTrue(!problem.get().contains("never printed"), "the key's content is not in the message");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));

@@ -36,9 +36,22 @@ final class PackageFixture implements AutoCloseable {
 
     PackageFixture start() {
         ensureImage();
-        Result r = host(120, "docker", "run", "-d", "--name", name, "--label", "dev.secureexecutor.test=package",
-                "-v", "/var/run/docker.sock:/var/run/docker.sock",
-                "-v", debFile() + ":/tmp/secure-executor.deb:ro", IMAGE, "sleep", "infinity");
+        Result r = host(
+                120,
+                "docker",
+                "run",
+                "-d",
+                "--name",
+                name,
+                "--label",
+                "dev.secureexecutor.test=package",
+                "-v",
+                "/var/run/docker.sock:/var/run/docker.sock",
+                "-v",
+                debFile() + ":/tmp/secure-executor.deb:ro",
+                IMAGE,
+                "sleep",
+                "infinity");
         if (r.exitCode() != 0) {
             throw new AssertionError("could not start the package test container: " + r.output());
         }
@@ -61,8 +74,16 @@ final class PackageFixture implements AutoCloseable {
                 throw new AssertionError("could not install openjdk-17-jre-headless and docker.io from Debian into"
                         + " the package test image (is deb.debian.org reachable?): " + r.output());
             }
-            Result c = host(300, "docker", "commit", "-c", "USER root", "-c",
-                    "LABEL dev.secureexecutor.test=package", builder, IMAGE);
+            Result c = host(
+                    300,
+                    "docker",
+                    "commit",
+                    "-c",
+                    "USER root",
+                    "-c",
+                    "LABEL dev.secureexecutor.test=package",
+                    builder,
+                    IMAGE);
             if (c.exitCode() != 0) {
                 throw new AssertionError("could not commit the package test image: " + c.output());
             }
@@ -75,9 +96,11 @@ final class PackageFixture implements AutoCloseable {
         try {
             Path log = Files.createTempFile("se-pkgtest", ".log");
             try {
-                Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true)
-                        .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-                                new java.io.File("/dev/null"))).start();
+                Process p = new ProcessBuilder(new ArrayList<>(List.of(command)))
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .start();
                 if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                     return new Result(-1, String.join(" ", command) + ": timed out after " + timeoutSeconds + " s");

@@ -24,7 +24,8 @@ class PackageIT {
 
     @Test
     void packageInstallsAuditsRunsAJobAndPurgesWithoutLeavingASecret() {
-        assertTrue(Files.isRegularFile(PackageFixture.debFile()),
+        assertTrue(
+                Files.isRegularFile(PackageFixture.debFile()),
                 "the build makes " + PackageFixture.debFile() + " (mvn package): it is missing");
         try (PackageFixture debian = new PackageFixture().start()) {
             PackageFixture.Result user = debian.sh("useradd -r -m gitlab-runner"
@@ -35,8 +36,9 @@ class PackageIT {
 
             PackageFixture.Result install = debian.sh("dpkg -i /tmp/secure-executor.deb");
             assertEquals(0, install.exitCode(), "dpkg -i: " + install.output());
-            assertTrue(install.output().contains("[runners.custom]")
-                    && install.output().contains("prepare_exec = \"/opt/secure-executor/bin/secure-executor\""),
+            assertTrue(
+                    install.output().contains("[runners.custom]")
+                            && install.output().contains("prepare_exec = \"/opt/secure-executor/bin/secure-executor\""),
                     "postinst prints the [runners.custom] block: " + install.output());
             assertInstalledLayout(debian);
 
@@ -50,20 +52,24 @@ class PackageIT {
             assertTrue(job.output().contains("selftest passed"), job.output());
             Matcher id = SELFTEST_JOB.matcher(job.output());
             assertTrue(id.find(), job.output());
-            assertEquals(java.util.List.of(), DockerLeftovers.all(Long.parseLong(id.group(1))),
+            assertEquals(
+                    java.util.List.of(),
+                    DockerLeftovers.all(Long.parseLong(id.group(1))),
                     "the installed driver's job left resources on the host's engine");
-            PackageFixture.Result evidence = debian.sh("stat -c '%a %U' /var/lib/secure-executor/audit.key"
-                    + " /var/log/secure-executor/audit.jsonl && grep -c '\"wiped\"' /var/log/secure-executor/audit.jsonl");
+            PackageFixture.Result evidence = debian.sh(
+                    "stat -c '%a %U' /var/lib/secure-executor/audit.key"
+                            + " /var/log/secure-executor/audit.jsonl && grep -c '\"wiped\"' /var/log/secure-executor/audit.jsonl");
             assertEquals(0, evidence.exitCode(), evidence.output());
             assertTrue(evidence.output().startsWith("600 gitlab-runner\n600 gitlab-runner\n"), evidence.output());
 
             PackageFixture.Result purge = debian.sh("dpkg --purge secure-executor");
             assertEquals(0, purge.exitCode(), "dpkg --purge: " + purge.output());
-            PackageFixture.Result left = debian.sh("find / -xdev \\( -name '*secure-executor*' -o -name 'audit.key' \\)"
-                    + " -not -path '/proc/*' -not -path '/var/log/secure-executor*' -not -path /tmp/secure-executor.deb | sort");
+            PackageFixture.Result left = debian.sh(
+                    "find / -xdev \\( -name '*secure-executor*' -o -name 'audit.key' \\)"
+                            + " -not -path '/proc/*' -not -path '/var/log/secure-executor*' -not -path /tmp/secure-executor.deb | sort");
             assertEquals("", left.output().trim(), "purge left these behind");
-            PackageFixture.Result kept = debian.sh("ls /var/log/secure-executor && ! grep -rl 'glpat\\|CI_JOB_TOKEN='"
-                    + " /var/log/secure-executor");
+            PackageFixture.Result kept = debian.sh(
+                    "ls /var/log/secure-executor && ! grep -rl 'glpat\\|CI_JOB_TOKEN='" + " /var/log/secure-executor");
             assertEquals(0, kept.exitCode(), "the kept audit log holds no token: " + kept.output());
         }
     }
@@ -75,16 +81,19 @@ class PackageIT {
                 + " /lib/systemd/system/secure-executor-gc.service /lib/systemd/system/secure-executor-gc.timer"
                 + " && readlink /usr/bin/secure-executor && cat /var/lib/dpkg/info/secure-executor.conffiles");
         assertEquals(0, layout.exitCode(), layout.output());
-        assertEquals(String.join("\n",
-                "755 root /opt/secure-executor/bin/secure-executor",
-                "644 root /opt/secure-executor/lib/secure-executor.jar",
-                "644 root /etc/secure-executor/policy.toml",
-                "700 gitlab-runner /var/log/secure-executor",
-                "700 gitlab-runner /var/lib/secure-executor",
-                "644 root /lib/systemd/system/secure-executor-gc.service",
-                "644 root /lib/systemd/system/secure-executor-gc.timer",
-                "/opt/secure-executor/bin/secure-executor",
-                "/etc/secure-executor/policy.toml"), layout.output().trim());
+        assertEquals(
+                String.join(
+                        "\n",
+                        "755 root /opt/secure-executor/bin/secure-executor",
+                        "644 root /opt/secure-executor/lib/secure-executor.jar",
+                        "644 root /etc/secure-executor/policy.toml",
+                        "700 gitlab-runner /var/log/secure-executor",
+                        "700 gitlab-runner /var/lib/secure-executor",
+                        "644 root /lib/systemd/system/secure-executor-gc.service",
+                        "644 root /lib/systemd/system/secure-executor-gc.timer",
+                        "/opt/secure-executor/bin/secure-executor",
+                        "/etc/secure-executor/policy.toml"),
+                layout.output().trim());
         PackageFixture.Result timer = debian.sh("grep -x 'ExecStart=/opt/secure-executor/bin/secure-executor gc'"
                 + " /lib/systemd/system/secure-executor-gc.service && grep -x 'User=gitlab-runner'"
                 + " /lib/systemd/system/secure-executor-gc.service && grep -x 'OnCalendar=\\*:0/10'"
