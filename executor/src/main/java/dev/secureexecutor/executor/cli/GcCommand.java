@@ -1,7 +1,6 @@
 package dev.secureexecutor.executor.cli;
 
 import dev.secureexecutor.executor.Outcome;
-import dev.secureexecutor.executor.agent.AgentDirReaper;
 import dev.secureexecutor.executor.credentials.OrphanReaper;
 import dev.secureexecutor.executor.engine.GcTarget;
 import dev.secureexecutor.executor.env.RunnerEnv;
@@ -66,8 +65,7 @@ public final class GcCommand {
                     "gc could not reach " + String.join(", ", unreachable),
                     "start the engine(s), check their certificates (secure-executor audit), then run gc again");
         }
-        out.info("gc: " + reaped.size() + " expired job(s) reaped on " + HostName.get(env) + "; "
-                + AgentDirReaper.reap(env) + " directory(ies) of ended job agents removed");
+        out.info("gc: " + reaped.size() + " expired job(s) reaped on " + HostName.get(env));
         return Outcome.SUCCESS;
     }
 }

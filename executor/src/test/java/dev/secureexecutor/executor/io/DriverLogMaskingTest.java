@@ -44,7 +44,7 @@ class DriverLogMaskingTest {
                 "SLF4J is bound to the masking sink, not another binding");
         Masker masker =
                 Masker.builder().secret(Secret.of("CI_JOB_TOKEN", TOKEN)).build();
-        Logger log = LoggerFactory.getLogger("dev.secureexecutor.executor.cli.Main");
+        Logger log = LoggerFactory.getLogger("dev.secureexecutor.executor.main.Main");
         String text = logThrough(masker, () -> {
             log.warn("cloning with token {}", TOKEN);
             log.error("request failed", new IllegalStateException("401 for " + TOKEN));
@@ -60,7 +60,7 @@ class DriverLogMaskingTest {
     @Test
     void debugLinesOnlyInDebugModeAndDockerJavaOnlyFromWarn() {
         Masker masker = Masker.rulesOnly();
-        Logger main = LoggerFactory.getLogger("dev.secureexecutor.executor.cli.Main");
+        Logger main = LoggerFactory.getLogger("dev.secureexecutor.executor.main.Main");
         Logger docker = LoggerFactory.getLogger("com.github.dockerjava.core.DefaultDockerClientConfig");
         assertEquals("", logThrough(masker, () -> main.debug("prepare took {} ms", 12)));
         LogLevels.configure(true);

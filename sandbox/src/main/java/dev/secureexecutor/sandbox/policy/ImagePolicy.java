@@ -31,6 +31,9 @@ public record ImagePolicy(
         @JsonProperty("allow_ids") Boolean allowIds) {
 
     public static final String DEFAULT_IMAGE = "secure-executor/job-bookworm:1";
+    /** Every pull policy there is, in gitlab-runner's spelling. */
+    static final String[] PULL_POLICIES = {"never", "if-not-present", "always"};
+
     private static final Pattern DIGEST = Pattern.compile(".+@sha256:[0-9a-f]{64}");
     /** What Docker may read as an image ID or ID prefix rather than a name. */
     private static final Pattern ID = Pattern.compile("(sha256:)?[0-9a-f]{1,64}");

@@ -30,8 +30,8 @@ final class PolicySchema {
         k.put("default", KeyRules.imageReference());
         k.put("allowed", KeyRules.globList());
         k.put("require_digest", KeyRules.bool());
-        k.put("pull_policy", KeyRules.oneOf(PullPolicies.KNOWN));
-        k.put("allowed_pull_policies", KeyRules.oneOfList(PullPolicies.KNOWN));
+        k.put("pull_policy", KeyRules.oneOf(ImagePolicy.PULL_POLICIES));
+        k.put("allowed_pull_policies", KeyRules.oneOfList(ImagePolicy.PULL_POLICIES));
         k.put("public_registries", KeyRules.stringList());
         k.put("allow_ids", KeyRules.bool());
         return k;

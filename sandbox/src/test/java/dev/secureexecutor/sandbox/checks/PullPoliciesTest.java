@@ -1,10 +1,15 @@
-package dev.secureexecutor.sandbox.policy;
+package dev.secureexecutor.sandbox.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.policy.ImagePolicy;
+import dev.secureexecutor.sandbox.policy.Policy;
+import dev.secureexecutor.sandbox.policy.PolicyException;
+import dev.secureexecutor.sandbox.policy.PolicyLoader;
+import dev.secureexecutor.sandbox.policy.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
-package dev.secureexecutor.sandbox.policy;
+package dev.secureexecutor.sandbox.checks;
 
 import dev.secureexecutor.sandbox.DriverFailure;
+import dev.secureexecutor.sandbox.policy.ImagePolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +14,6 @@ import java.util.Locale;
  * must not widen what the runner pulls, nor on a {@code never} runner make it pull).
  */
 public final class PullPolicies {
-    /** Every pull policy there is, in gitlab-runner's spelling. */
-    static final String[] KNOWN = {"never", "if-not-present", "always"};
-
     private PullPolicies() {}
 
     /**

@@ -1,11 +1,22 @@
-package dev.secureexecutor.executor.cli;
+package dev.secureexecutor.executor.main;
 
 import dev.secureexecutor.executor.DriverVersion;
 import dev.secureexecutor.executor.ExitCodes;
 import dev.secureexecutor.executor.Outcome;
 import dev.secureexecutor.executor.agent.AgentCommand;
 import dev.secureexecutor.executor.agent.AgentDir;
+import dev.secureexecutor.executor.agent.AgentDirReaper;
 import dev.secureexecutor.executor.audit.RefusalAudit;
+import dev.secureexecutor.executor.cli.AuditCommand;
+import dev.secureexecutor.executor.cli.AuditLogCommand;
+import dev.secureexecutor.executor.cli.CleanupCommand;
+import dev.secureexecutor.executor.cli.ConfigCommand;
+import dev.secureexecutor.executor.cli.FirewallCommand;
+import dev.secureexecutor.executor.cli.GcCommand;
+import dev.secureexecutor.executor.cli.MaskCommand;
+import dev.secureexecutor.executor.cli.PrepareCommand;
+import dev.secureexecutor.executor.cli.RunCommand;
+import dev.secureexecutor.executor.cli.SelfTestCommand;
 import dev.secureexecutor.executor.engine.JobEngineRouter;
 import dev.secureexecutor.executor.env.RunnerEnv;
 import dev.secureexecutor.executor.io.DriverOutput;
@@ -83,7 +94,9 @@ public final class Main {
                     harden(log);
                     return new MaskCommand(env, out, args).call();
                 case "gc":
-                    return new GcCommand(env, out, localEngine(env)).call();
+                    Outcome gc = new GcCommand(env, out, localEngine(env)).call();
+                    out.info("gc: " + AgentDirReaper.reap(env) + " directory(ies) of ended job agents removed");
+                    return gc;
                 case "audit-log":
                     return new AuditLogCommand(env, out, args).call();
                 case "firewall":
