@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.secureexecutor.executor.sim.FakeSts;
+import dev.secureexecutor.executor.sim.JobObserver;
 import dev.secureexecutor.executor.sim.JobResult;
 import dev.secureexecutor.executor.sim.JobSpec;
 import dev.secureexecutor.executor.sim.JobStatus;
 import dev.secureexecutor.executor.sim.JobVariable;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -28,6 +31,11 @@ class RuntimeSecretsIT extends DockerTierTestBase {
     @Test
     void stsCredentialsAreMaskedInEveryFormAndStageAndNotLeftOnTheHost() throws Exception {
         try (FakeSts sts = FakeSts.start()) {
+            // the job reaches the STS endpoint because the admin allows it; everything else stays gitlab-only
+            Path policy = PolicyFiles.write(
+                    Files.createTempDirectory("runtime-secrets"),
+                    "[network]\negress = \"allowlist\"\nallow = [\"" + sts.address() + "\"]\n",
+                    "");
             JobSpec job = newJob().variable(JobVariable.plain("STS_ADDR", sts.address()))
                     .script(
                             "body=\"Action=AssumeRoleWithWebIdentity&RoleArn=arn:aws:iam::123456789012:role/ci"
@@ -53,7 +61,13 @@ class RuntimeSecretsIT extends DockerTierTestBase {
                             "echo \"later token: $token\" >&2",
                             "printf 'later base64: %s\\n' \"$(printf '%s' \"$key\" | base64 -w0)\"")
                     .build();
-            JobResult r = run(job);
+            JobResult r;
+            HostFirewall.apply(policy);
+            try {
+                r = HardeningTestBase.runWithPolicy(job, policy, JobObserver.NONE);
+            } finally {
+                HostFirewall.apply(HostFirewall.defaultPolicy());
+            }
             assertEquals(JobStatus.SUCCESS, r.status(), describe(r));
             assertNoSecretLeaked(r);
             List<String> issued = sts.issued();

@@ -62,15 +62,16 @@ public final class FirewallAudit {
     }
 
     private static void kernel(FirewallState state, List<Finding> found, List<String> problems) throws IOException {
-        if (Nft.binary().isEmpty()) {
-            problems.add("nft is not installed, so the kernel's rules cannot be checked (install nftables)");
-            return;
-        }
-        if (!isRoot()) {
+        if (!isRoot()) { // only root can read the kernel's rules, with or without nft on this host
             found.add(Finding.warn(
                     "network.kernel",
-                    "the kernel's rule set can only be read by root",
+                    "the kernel's rule set can only be read by root"
+                            + (Nft.binary().isEmpty() ? " (and nft is not installed here)" : ""),
                     "run `secure-executor audit` as root to check the rules in the kernel, not only the state file"));
+            return;
+        }
+        if (Nft.binary().isEmpty()) {
+            problems.add("nft is not installed, so the kernel's rules cannot be checked (install nftables)");
             return;
         }
         KernelRulesCheck.problem(state).ifPresent(problems::add);

@@ -32,7 +32,7 @@ public record EngineProbe(EngineSpec engine, String problem, Set<String> jobs, D
     /** Never throws: a failure is the probe's {@code problem}. */
     public static EngineProbe of(EngineSpec engine, String runtime) {
         try (DockerClient docker = EngineConnector.open(engine)) {
-            DaemonFacts facts = new ReadDaemonFactsStep(docker).call();
+            DaemonFacts facts = facts(docker);
             List<String> refused = HostChecks.judge(HostChecks.gating(runtime), facts).stream()
                     .filter(Finding::failed)
                     .map(Finding::reason)
@@ -44,6 +44,18 @@ public record EngineProbe(EngineSpec engine, String problem, Set<String> jobs, D
             return new EngineProbe(engine, e.problem(), Set.of(), null);
         } catch (Exception e) {
             return new EngineProbe(engine, "did not answer (" + chain(e) + ")", Set.of(), null);
+        }
+    }
+
+    /** What the engine says about itself; a failure to answer keeps its cause (e.g. the TLS handshake's). */
+    private static DaemonFacts facts(DockerClient docker) throws DriverFailure {
+        try {
+            return new ReadDaemonFactsStep(docker).call();
+        } catch (DriverFailure e) {
+            if (e.getCause() instanceof RuntimeException unanswered) {
+                throw unanswered; // reported as "did not answer (<exception classes>)"
+            }
+            throw e;
         }
     }
 

@@ -55,6 +55,16 @@ final class PackageFixture implements AutoCloseable {
         if (r.exitCode() != 0) {
             throw new AssertionError("could not start the package test container: " + r.output());
         }
+        // the job runs on the host's engine, so the host's egress rules confine it: their root-written state is
+        // what the installed driver's prepare and audit must find (on a real host the postinst, where nftables is
+        // installed, runs `secure-executor firewall apply` itself); a copy, so that purge may remove it
+        Result state = sh("mkdir -p /run/secure-executor");
+        Result copied = host(
+                60, "docker", "cp", "/run/secure-executor/firewall.json", name + ":/run/secure-executor/firewall.json");
+        if (state.exitCode() != 0 || copied.exitCode() != 0) {
+            throw new AssertionError("could not give the package test container the host's egress rule state: "
+                    + state.output() + copied.output());
+        }
         return this;
     }
 
